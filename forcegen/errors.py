@@ -1,0 +1,79 @@
+"""The domain errors of forcegen.
+
+The core raises these; each edge (CLI, API) translates them once: the CLI prints
+the message and exits with code 2, the API answers with a 4xx JSON error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ForcegenError(Exception):
+    """Base of every error a user can cause; never a bug."""
+
+    http_status = 400
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    message: str
+    field: str | None = None
+    line: int | None = None
+
+    def render(self, file: str | None = None) -> str:
+        where = ":".join(p for p in (file, str(self.line) if self.line else None) if p)
+        parts = [p for p in (where, self.field) if p]
+        prefix = ": ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class ScenarioError(ForcegenError):
+    """A scenario document (file or dict) is malformed or inconsistent."""
+
+    http_status = 422
+
+    def __init__(self, problems: list[Problem], file: str | None = None) -> None:
+        self.problems = problems
+        self.file = file
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [p.render(self.file) for p in self.problems[:10]]
+        if len(self.problems) > 10:
+            lines.append(f"... and {len(self.problems) - 10} more problems")
+        return "\n".join(lines)
+
+    @property
+    def field(self) -> str | None:
+        return self.problems[0].field if self.problems else None
+
+    @property
+    def line(self) -> int | None:
+        return self.problems[0].line if self.problems else None
+
+
+class NotFound(ForcegenError):
+    """A named thing (scenario, nation, pledge, file) does not exist."""
+
+    http_status = 404
+
+
+class StaleVersion(ForcegenError):
+    """An edit was made against a version that is no longer the latest."""
+
+    http_status = 409
+
+
+class Infeasible(ForcegenError):
+    """An optimisation has no solution."""
+
+    http_status = 422
+
+
+class IngestError(ForcegenError):
+    """A news text could not be turned into claims."""
+
+    http_status = 422

@@ -1,0 +1,126 @@
+"""Pledges: who offers what, how firmly, on what condition, according to whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from forcegen.model.capability import Capability
+from forcegen.model.nation import ISO3
+
+
+class Modality(StrEnum):
+    """How firm a position is, firmest first."""
+
+    COMMITTED = "committed"
+    OFFERED = "offered"
+    CONDITIONAL = "conditional"
+    CONSIDERING = "considering"
+    CAUTIOUS = "cautious"
+    RULED_OUT = "ruled_out"
+
+    @property
+    def rank(self) -> int:
+        """0 for the firmest (committed), 5 for ruled out."""
+        return list(Modality).index(self)
+
+
+class ConditionKind(StrEnum):
+    CEASEFIRE = "ceasefire"
+    US_BACKSTOP = "us_backstop"
+    PARLIAMENTARY_APPROVAL = "parliamentary_approval"
+    ELECTION = "election"
+    DOMESTIC_POLITICS = "domestic_politics"
+    OTHER = "other"
+
+
+class Source(BaseModel):
+    """Where a fact was reported: outlet, date, and the words that carry it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    outlet: str = Field(min_length=1)
+    date: dt.date
+    title: str = ""
+    url: str = ""
+    quote: str = ""
+    actor: str = Field(default="", description="who said it, when the source names a person or office")
+
+
+class Condition(BaseModel):
+    """Something a position depends on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ConditionKind
+    detail: str = ""
+    date: dt.date | None = None
+    sources: tuple[Source, ...] = ()
+
+
+class Pledge(BaseModel):
+    """One nation's position on one contribution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nation: ISO3
+    modality: Modality
+    capability: Capability | None = Field(
+        default=None, description="None when the source gives no breakdown by capability"
+    )
+    troops_min: int | None = Field(default=None, ge=0)
+    troops_max: int | None = Field(default=None, ge=0)
+    quantity: float | None = Field(default=None, ge=0)
+    unit: str = ""
+    role: str = ""
+    conditions: tuple[Condition, ...] = ()
+    earliest: dt.date | None = None
+    until: dt.date | None = None
+    duration_months: int | None = Field(default=None, gt=0)
+    caveats: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Pledge:
+        if (
+            self.troops_min is not None
+            and self.troops_max is not None
+            and self.troops_min > self.troops_max
+        ):
+            raise ValueError(
+                f"troops_min ({self.troops_min}) is above troops_max ({self.troops_max})"
+            )
+        if self.quantity is not None and not self.unit:
+            raise ValueError("a quantity needs a unit (e.g. 'aircraft', 'ships')")
+        if self.earliest and self.until and self.until < self.earliest:
+            raise ValueError(
+                f"dates out of order: until ({self.until}) is before earliest ({self.earliest})"
+            )
+        if self.modality is Modality.RULED_OUT and (self.troops_min or self.troops_max):
+            raise ValueError("a ruled-out pledge cannot carry troops")
+        return self
+
+    @property
+    def troops_high(self) -> int | None:
+        """The largest number the sources allow (max, else min), None if none given."""
+        return self.troops_max if self.troops_max is not None else self.troops_min
+
+    @property
+    def troops_low(self) -> int:
+        """The number the sources guarantee: the stated minimum, else 0."""
+        return self.troops_min or 0
+
+
+class Backstop(BaseModel):
+    """Support from outside the force: a provider's non-troop capabilities."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    provider: ISO3
+    capabilities: tuple[Capability, ...] = Field(min_length=1)
+    modality: Modality
+    troops: int = Field(default=0, ge=0)
+    detail: str = ""
+    sources: tuple[Source, ...] = Field(min_length=1)

@@ -1,0 +1,67 @@
+"""What the force must be: size, composition, posture, timing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from forcegen.model.capability import Capability
+from forcegen.model.nation import ISO3
+from forcegen.model.pledge import Condition, Source
+
+
+class CapabilityRequirement(BaseModel):
+    """One line of the force's composition, in troops."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    capability: Capability
+    troops: int = Field(ge=0)
+    source: str = Field(
+        min_length=1, description="a citation, or text starting with 'assumption'"
+    )
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.source.strip().lower().startswith("assumption")
+
+
+class ForceRequirement(BaseModel):
+    """The force the coalition wants to field."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_troops: int = Field(gt=0)
+    max_troops: int = Field(gt=0)
+    posture: str = ""
+    standoff_km: float | None = Field(default=None, ge=0)
+    deployment_areas: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    duration_months: int | None = Field(default=None, gt=0)
+    tour_months: int | None = Field(default=None, gt=0)
+    reinforceable: bool = False
+    reinforcement_intent: str = ""
+    lead_nation: ISO3 | None = None
+    capabilities: tuple[CapabilityRequirement, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ForceRequirement:
+        if self.min_troops > self.max_troops:
+            raise ValueError(
+                f"min_troops ({self.min_troops}) is above max_troops ({self.max_troops})"
+            )
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError(f"dates out of order: end ({self.end}) is not after start ({self.start})")
+        seen: set[Capability] = set()
+        for line in self.capabilities:
+            if line.capability in seen:
+                raise ValueError(f"capability {line.capability.value!r} is listed twice")
+            seen.add(line.capability)
+        return self
+
+    def required(self, capability: Capability) -> int:
+        return sum(c.troops for c in self.capabilities if c.capability is capability)

@@ -1,0 +1,160 @@
+"""The root object: a force requirement, the nations, their pledges, and the assumptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.model.nation import ISO3, Nation
+from forcegen.model.pledge import Backstop, Modality, Pledge, Source
+from forcegen.model.requirement import ForceRequirement
+
+if TYPE_CHECKING:
+    from forcegen.plan import PlanResult
+
+
+class Assumption(BaseModel):
+    """A named number the analyses rest on, with its source or the word 'assumption'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    value: bool | int | float | str
+    unit: str = ""
+    source: str = Field(min_length=1, description="a citation, or text starting with 'assumption'")
+    description: str = ""
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.source.strip().lower().startswith("assumption")
+
+
+class AgreementKind(StrEnum):
+    MUTUAL_DEFENCE = "mutual_defence"
+    STATUS_OF_FORCES = "status_of_forces"
+    OTHER = "other"
+
+
+class Agreement(BaseModel):
+    """An arrangement among contributors, e.g. a mutual-defence pact outside NATO."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: AgreementKind
+    status: str = Field(min_length=1, description="proposed, under discussion, signed, ...")
+    parties: tuple[ISO3, ...] = Field(
+        default=(), description="empty: every contributor to the force"
+    )
+    separate_from_nato: bool = False
+    detail: str = ""
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class Request(BaseModel):
+    """What one party asked of the others (e.g. the US request for proposals)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    requester: ISO3
+    addressees: str = Field(min_length=1)
+    asks: tuple[str, ...] = Field(min_length=1)
+    detail: str = ""
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class Scenario(BaseModel):
+    """Everything forcegen knows about one planned force, at one date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: str = Field(min_length=1)
+    as_of: dt.date
+    summary: str = ""
+    requirement: ForceRequirement
+    nations: dict[str, Nation] = Field(default_factory=dict)
+    pledges: tuple[Pledge, ...] = ()
+    backstops: tuple[Backstop, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    requests: tuple[Request, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        problems: list[Problem] = []
+        for key, nation in self.nations.items():
+            if key != nation.iso3:
+                problems.append(Problem(f"key {key!r} differs from iso3 {nation.iso3!r}",
+                                        f"nations.{key}"))
+
+        def need(code: str | None, field: str) -> None:
+            if code is not None and code not in self.nations:
+                problems.append(Problem(f"nation {code!r} has no entry in nations", field))
+
+        def dated(sources: tuple[Source, ...], field: str) -> None:
+            for j, s in enumerate(sources):
+                if s.date > self.as_of:
+                    problems.append(Problem(
+                        f"source dated {s.date} is after the scenario's as_of date {self.as_of}",
+                        f"{field}.sources[{j}].date"))
+
+        need(self.requirement.lead_nation, "requirement.lead_nation")
+        dated(self.requirement.sources, "requirement")
+        for i, p in enumerate(self.pledges):
+            need(p.nation, f"pledges[{i}].nation")
+            dated(p.sources, f"pledges[{i}]")
+        for i, b in enumerate(self.backstops):
+            need(b.provider, f"backstops[{i}].provider")
+            dated(b.sources, f"backstops[{i}]")
+        for i, a in enumerate(self.agreements):
+            for code in a.parties:
+                need(code, f"agreements[{i}].parties")
+        seen: set[str] = set()
+        for i, a in enumerate(self.assumptions):
+            if a.name in seen:
+                problems.append(Problem(f"assumption {a.name!r} is defined twice",
+                                        f"assumptions[{i}].name"))
+            seen.add(a.name)
+        if problems:
+            raise ScenarioError(problems)
+        return self
+
+    # -- look-ups ---------------------------------------------------------------
+    def assumption(self, name: str) -> Assumption:
+        for a in self.assumptions:
+            if a.name == name:
+                return a
+        raise NotFound(f"scenario {self.name!r} has no assumption named {name!r}")
+
+    def assumption_value(self, name: str) -> float:
+        value = self.assumption(name).value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ScenarioError([Problem(f"assumption {name!r} must be a number, got {value!r}",
+                                         "assumptions")])
+        return float(value)
+
+    def nation_name(self, iso3: str) -> str:
+        nation = self.nations.get(iso3)
+        return nation.name if nation else iso3
+
+    @property
+    def contributors(self) -> list[str]:
+        """Nations with at least one pledge that is not ruled out, in first-mention order."""
+        out: list[str] = []
+        for p in self.pledges:
+            if p.modality is not Modality.RULED_OUT and p.nation not in out:
+                out.append(p.nation)
+        return out
+
+    def pledges_of(self, iso3: str) -> list[Pledge]:
+        return [p for p in self.pledges if p.nation == iso3]
+
+    # -- analyses (accessors delegate to free functions) -------------------------
+    def plan(self) -> PlanResult:
+        from forcegen.plan import plan
+
+        return plan(self)
