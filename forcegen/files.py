@@ -300,7 +300,7 @@ def scenario_to_document(scn: Scenario) -> dict[str, Any]:
         if base is None:
             base = nation(code)
         if n != base:
-            entry = {"iso3": code, "name": n.name, "notes": n.notes}
+            entry: dict[str, Any] = {"iso3": code, "name": n.name, "notes": n.notes}
             for f in FIGURE_NAMES:
                 fig = getattr(n, f)
                 entry[f] = fig.model_dump() if fig is not None else None

@@ -113,6 +113,7 @@ class PlanResult(BaseModel):
                 "months_sustainable": ns.months_sustainable,
                 "land_forces": ns.land_forces.troops,
                 "land_forces_basis": ns.land_forces.basis,
+                "land_forces_kind": ns.land_forces.kind,
                 "land_forces_source": ns.land_forces.source,
                 "fair_share_troops": burden.fair_share_troops if burden else None,
                 "fair_share_index": (round(burden.index, 3)

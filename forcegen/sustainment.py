@@ -28,6 +28,7 @@ class SustainStatus(StrEnum):
 
 class LandForces(BaseModel):
     troops: int | None
+    kind: str = Field(description="army | active_share | none")
     basis: str = Field(description="which figure the result rests on")
     source: str
 
@@ -60,19 +61,21 @@ class SustainmentResult(BaseModel):
 def land_forces(nation: Nation | None, land_share_of_active: float) -> LandForces:
     """The land-force figure for a nation: its army if known, else a share of its actives."""
     if nation is None:
-        return LandForces(troops=None, basis="no data", source="")
+        return LandForces(troops=None, kind="none", basis="no data", source="")
     if nation.army_personnel is not None:
         f = nation.army_personnel
-        return LandForces(troops=int(f.value), basis=f"army personnel ({f.year})", source=f.source)
+        return LandForces(troops=int(f.value), kind="army", basis=f"army personnel ({f.year})",
+                          source=f.source)
     if nation.active_personnel is not None:
         f = nation.active_personnel
         return LandForces(
             troops=int(f.value * land_share_of_active),
+            kind="active_share",
             basis=(f"active personnel ({f.year}) x land_share_of_active "
                    f"{land_share_of_active:g} (assumption)"),
             source=f.source,
         )
-    return LandForces(troops=None, basis="no data", source="")
+    return LandForces(troops=None, kind="none", basis="no data", source="")
 
 
 def sustain(

@@ -46,7 +46,9 @@ class Source(BaseModel):
     title: str = ""
     url: str = ""
     quote: str = ""
-    actor: str = Field(default="", description="who said it, when the source names a person or office")
+    actor: str = Field(
+        default="", description="who said it, when the source names a person or office"
+    )
 
 
 class Condition(BaseModel):

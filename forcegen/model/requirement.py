@@ -55,7 +55,9 @@ class ForceRequirement(BaseModel):
                 f"min_troops ({self.min_troops}) is above max_troops ({self.max_troops})"
             )
         if self.start and self.end and self.end <= self.start:
-            raise ValueError(f"dates out of order: end ({self.end}) is not after start ({self.start})")
+            raise ValueError(
+                f"dates out of order: end ({self.end}) is not after start ({self.start})"
+            )
         seen: set[Capability] = set()
         for line in self.capabilities:
             if line.capability in seen:

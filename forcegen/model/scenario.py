@@ -114,11 +114,11 @@ class Scenario(BaseModel):
             for code in a.parties:
                 need(code, f"agreements[{i}].parties")
         seen: set[str] = set()
-        for i, a in enumerate(self.assumptions):
-            if a.name in seen:
-                problems.append(Problem(f"assumption {a.name!r} is defined twice",
+        for i, assumption in enumerate(self.assumptions):
+            if assumption.name in seen:
+                problems.append(Problem(f"assumption {assumption.name!r} is defined twice",
                                         f"assumptions[{i}].name"))
-            seen.add(a.name)
+            seen.add(assumption.name)
         if problems:
             raise ScenarioError(problems)
         return self

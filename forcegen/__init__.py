@@ -1,0 +1,52 @@
+"""forcegen: plan, track and stress-test a multinational deterrence / reassurance force.
+
+    >>> import forcegen
+    >>> scn = forcegen.load_scenario("paris-2025")
+    >>> result = scn.plan()
+    >>> result.generation.max_possible
+    10000
+
+Names are imported lazily so that ``forcegen --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from forcegen.files import (
+        embedded_scenarios,
+        export_to_toml,
+        import_from_toml,
+        load_scenario,
+    )
+    from forcegen.model import Scenario
+    from forcegen.plan import PlanResult
+
+__all__ = [
+    "PlanResult",
+    "Scenario",
+    "embedded_scenarios",
+    "export_to_toml",
+    "import_from_toml",
+    "load_scenario",
+]
+
+_LAZY = {
+    "load_scenario": "forcegen.files",
+    "import_from_toml": "forcegen.files",
+    "export_to_toml": "forcegen.files",
+    "embedded_scenarios": "forcegen.files",
+    "Scenario": "forcegen.model",
+    "PlanResult": "forcegen.plan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'forcegen' has no attribute {name!r}")

@@ -1,0 +1,3 @@
+from forcegen.cli import main
+
+main()

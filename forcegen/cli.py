@@ -1,0 +1,208 @@
+"""The ``forcegen`` command: thin commands that parse, call one library function and
+render its result. Every ForcegenError becomes one message on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from forcegen.errors import ForcegenError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="forcegen",
+    help="Plan, track and stress-test a multinational deterrence / reassurance force.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"error: {message}\n")
+    return typer.Exit(code)
+
+
+def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain errors (and file-system errors) into one message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ForcegenError as exc:
+            msg = str(exc)
+            if "\n" in msg:
+                msg = "\n  " + msg.replace("\n", "\n  ")
+            raise fail(msg) from None
+        except OSError as exc:
+            raise fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    return wrapper
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+@app.command()
+@handles_errors
+def plan(
+    scenario: Annotated[str, typer.Argument(
+        help="An embedded scenario name (see `forcegen scenarios`) or a TOML file.")
+    ] = "paris-2025",
+    json_: JsonOpt = False,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Run the plan from a pledge ledger at this database URL.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="With --db: the ledger as it stood on this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Where the force stands: troops by modality against the band, capability gaps with
+    and without the backstop, sustainment through rotations, and burden sharing."""
+    from forcegen.files import validate_date
+
+    when = validate_date(as_of, "--as-of") if as_of else None
+    if db is not None:
+        from forcegen.store import load_scenario_from_db
+
+        name = None if scenario == "paris-2025" else scenario
+        scn = load_scenario_from_db(db, name, when)
+    else:
+        if when is not None:
+            raise fail("--as-of needs --db (a scenario file has no history)")
+        from forcegen.files import load_scenario
+
+        scn = load_scenario(scenario)
+    result = scn.plan()
+    if json_:
+        emit_json(result.to_dict())
+        return
+    from forcegen.render import make_console, plan_renderable
+
+    make_console().print(plan_renderable(result))
+
+
+@app.command()
+@handles_errors
+def validate(
+    file: Annotated[Path, typer.Argument(help="The scenario TOML file to check.")],
+) -> None:
+    """Check a scenario file; print each problem with file, field and line."""
+    from forcegen.errors import ScenarioError
+    from forcegen.files import load_scenario
+    from forcegen.plan import check_plan_inputs
+
+    scn = load_scenario(str(file))
+    problems = check_plan_inputs(scn)
+    if problems:
+        raise ScenarioError(problems, str(file))
+    sys.stdout.write(
+        f"{file}: ok — scenario {scn.name!r}, {len(scn.nations)} nations, "
+        f"{len(scn.pledges)} pledges, {len(scn.assumptions)} assumptions\n"
+    )
+
+
+@app.command()
+@handles_errors
+def scenarios(
+    show: Annotated[str | None, typer.Option(
+        "--show", help="Print this embedded scenario's TOML (to copy and edit).")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List the embedded scenarios."""
+    from importlib import resources
+
+    from forcegen.errors import NotFound
+    from forcegen.files import embedded_scenarios, load_scenario
+
+    names = embedded_scenarios()
+    if show is not None:
+        if show not in names:
+            raise NotFound(f"no embedded scenario named {show!r} (embedded: {', '.join(names)})")
+        text = resources.files("forcegen.scenarios").joinpath(f"{show}.toml").read_text("utf-8")
+        sys.stdout.write(text)
+        return
+    rows = []
+    for name in names:
+        scn = load_scenario(name)
+        rows.append({"name": name, "title": scn.title, "as_of": scn.as_of.isoformat(),
+                     "pledges": len(scn.pledges)})
+    if json_:
+        emit_json(rows)
+        return
+    for r in rows:
+        sys.stdout.write(f"{r['name']}\t{r['as_of']}\t{r['title']} ({r['pledges']} pledges)\n")
+
+
+@app.command()
+@handles_errors
+def nations(
+    codes: Annotated[list[str] | None, typer.Argument(
+        help="ISO 3166 alpha-3 codes to show (default: all with reference data).")] = None,
+    json_: JsonOpt = False,
+    no_sources: Annotated[bool, typer.Option("--no-sources", help="Hide the sources.")] = False,
+) -> None:
+    """The embedded reference figures per nation, with their sources and years."""
+    from forcegen.reference import nation, reference_nations
+
+    chosen = [nation(c.upper()) for c in codes] if codes else list(
+        reference_nations().values())
+    if json_:
+        emit_json([n.model_dump(mode="json") for n in chosen])
+        return
+    from forcegen.render import make_console, nations_table
+
+    make_console().print(nations_table(chosen, sources=not no_sources))
+
+
+@app.command()
+@handles_errors
+def doctrine(json_: JsonOpt = False) -> None:
+    """The doctrine figures (usability targets, tour lengths, rotation ratios) with sources."""
+    from forcegen.reference import doctrine as figures
+
+    rows = [f.model_dump() for f in figures().values()]
+    if json_:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    from forcegen.render import make_console
+
+    table = Table(title="Doctrine figures", title_justify="left")
+    for col in ("key", "value", "unit", "description", "source"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["key"], f"{r['value']:g}", r["unit"], r["description"], r["source"])
+    make_console().print(table)
+
+
+def _register_subcommands() -> None:
+    from forcegen.ledger_cli import ledger_app
+
+    app.add_typer(ledger_app, name="ledger", help="The pledge ledger: history with sources.")
+
+
+with contextlib.suppress(ImportError):  # the ledger is being built alongside
+    _register_subcommands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
