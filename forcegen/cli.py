@@ -69,6 +69,9 @@ def plan(
         "--db", help="Run the plan from a pledge ledger at this database URL.")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="With --db: the ledger as it stood on this date (YYYY-MM-DD).")] = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also write a chart of the plan to this file (.png, .svg or .pdf).")
+    ] = None,
 ) -> None:
     """Where the force stands: troops by modality against the band, capability gaps with
     and without the backstop, sustainment through rotations, and burden sharing."""
@@ -87,6 +90,13 @@ def plan(
 
         scn = load_scenario(scenario)
     result = scn.plan()
+    if plot is not None:
+        from forcegen.plot import plot_plan
+
+        if plot.suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise fail(f"--plot: {plot}: use a .png, .svg or .pdf file name")
+        plot_plan(result, plot)
+        sys.stderr.write(f"plot written to {plot}\n")
     if json_:
         emit_json(result.to_dict())
         return

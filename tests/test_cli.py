@@ -248,3 +248,17 @@ def test_doctrine_lists_sourced_figures() -> None:
     assert by_key["deployable_share"]["value"] == 0.4
     assert "nato.int" in by_key["sustainable_share"]["source"]
     assert runner.invoke(app, ["doctrine"]).exit_code == 0
+
+
+def test_plan_plot_writes_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "plan.png"
+    result = runner.invoke(app, ["plan", "--plot", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 10_000
+    json.loads(result.stdout)  # --json output stays clean JSON
+
+
+def test_plan_plot_refuses_unknown_suffix(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plan", "--plot", str(tmp_path / "plan.gif")])
+    assert result.exit_code == 2 and ".png" in result.stderr
