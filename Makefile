@@ -26,7 +26,7 @@ pytest: install
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check forcegen tests benchmarks
+	$(BIN)/ruff check forcegen tests benchmarks docs
 
 typecheck: install
 	$(BIN)/mypy forcegen

@@ -1,0 +1,19 @@
+"""The docs say what the code does: the CLI reference is generated and current."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_cli_reference_is_current() -> None:
+    spec = importlib.util.spec_from_file_location("make_cli_md", ROOT / "docs" / "make_cli_md.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.render()
+    actual = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    assert actual == expected, "docs/cli.md is stale: run `make docs`"
+    assert "## `forcegen plan`" in actual
