@@ -108,7 +108,11 @@ def undotted(field: str) -> Path_:
 def _resolve_sources(doc: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """Replace ``{ref = "id", quote = ...}`` entries by the full source they name."""
     library: dict[str, dict[str, Any]] = {}
-    for i, s in enumerate(doc.pop("sources", []) or []):
+    raw = doc.pop("sources", [])
+    if not isinstance(raw, list):
+        problems.append(Problem("must be an array of tables ([[sources]])", "sources"))
+        raw = []
+    for i, s in enumerate(raw):
         if not isinstance(s, dict) or not isinstance(s.get("id"), str):
             problems.append(Problem("each [[sources]] entry needs a string id", f"sources[{i}].id"))
             continue
@@ -130,7 +134,7 @@ def _resolve_sources(doc: dict[str, Any], problems: list[Problem]) -> dict[str, 
     def resolve(s: Any, path: Path_) -> Any:
         if isinstance(s, dict) and "ref" in s:
             ref = s["ref"]
-            if ref not in library:
+            if not isinstance(ref, str) or ref not in library:
                 problems.append(Problem(f"no [[sources]] entry with id {ref!r}",
                                         dotted((*path, "ref"))))
                 return s
@@ -142,11 +146,11 @@ def _resolve_sources(doc: dict[str, Any], problems: list[Problem]) -> dict[str, 
 
 def _resolve_assumptions(doc: dict[str, Any], problems: list[Problem]) -> None:
     known = doctrine()
-    for i, a in enumerate(doc.get("assumptions", []) or []):
+    for i, a in enumerate(_items(doc, "assumptions")):
         if not isinstance(a, dict) or "from_doctrine" not in a:
             continue
         key = a.pop("from_doctrine")
-        if key not in known:
+        if not isinstance(key, str) or key not in known:
             problems.append(Problem(
                 f"unknown doctrine figure {key!r} (known: {', '.join(sorted(known))})",
                 f"assumptions[{i}].from_doctrine"))
@@ -162,20 +166,25 @@ def _resolve_assumptions(doc: dict[str, Any], problems: list[Problem]) -> None:
         a["source"] = f"doctrine.csv:{key} — {fig.source}"
 
 
+def _items(node: Any, key: str) -> list[Any]:
+    """``node[key]`` when it is a list, else nothing (the model reports the wrong type)."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     """Every country code the document mentions, with where."""
     out: list[tuple[str, Path_]] = []
-    for i, p in enumerate(doc.get("pledges", []) or []):
+    for i, p in enumerate(_items(doc, "pledges")):
         if isinstance(p, dict) and isinstance(p.get("nation"), str):
             out.append((p["nation"], ("pledges", i, "nation")))
-    for i, b in enumerate(doc.get("backstops", []) or []):
+    for i, b in enumerate(_items(doc, "backstops")):
         if isinstance(b, dict) and isinstance(b.get("provider"), str):
             out.append((b["provider"], ("backstops", i, "provider")))
-    for i, a in enumerate(doc.get("agreements", []) or []):
-        if isinstance(a, dict):
-            out.extend((c, ("agreements", i, "parties", j))
-                       for j, c in enumerate(a.get("parties", []) or []) if isinstance(c, str))
-    for i, r in enumerate(doc.get("requests", []) or []):
+    for i, a in enumerate(_items(doc, "agreements")):
+        out.extend((c, ("agreements", i, "parties", j))
+                   for j, c in enumerate(_items(a, "parties")) if isinstance(c, str))
+    for i, r in enumerate(_items(doc, "requests")):
         if isinstance(r, dict) and isinstance(r.get("requester"), str):
             out.append((r["requester"], ("requests", i, "requester")))
     req = doc.get("requirement")
@@ -187,7 +196,11 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
 def _resolve_nations(doc: dict[str, Any], problems: list[Problem]) -> None:
     """Turn the ``[[nations]]`` overrides plus every code used into ``nations``."""
     overrides: dict[str, dict[str, Any]] = {}
-    for i, n in enumerate(doc.pop("nations", []) or []):
+    raw = doc.pop("nations", [])
+    if not isinstance(raw, list):
+        problems.append(Problem("must be an array of tables ([[nations]])", "nations"))
+        raw = []
+    for i, n in enumerate(raw):
         if not isinstance(n, dict) or not isinstance(n.get("iso3"), str):
             problems.append(Problem("each [[nations]] entry needs an iso3 code",
                                     f"nations[{i}].iso3"))
