@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.model import FIGURE_NAMES, Nation, Scenario
-from forcegen.model.iso import is_iso3
+from forcegen.model.iso import is_iso3, iso3_names
 from forcegen.reference import doctrine, nation, reference_nations
 
 Path_ = tuple[str | int, ...]
@@ -26,6 +26,15 @@ Path_ = tuple[str | int, ...]
 # -- locating fields in the TOML text ------------------------------------------------
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+
+
+def _brackets(text: str) -> int:
+    """Open minus closed brackets and braces, outside strings and comments."""
+    code = _STRING.sub("", text).split("#", 1)[0]
+    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
 
 
 def _split_key(key: str) -> list[str]:
@@ -49,8 +58,7 @@ def field_lines(text: str) -> dict[Path_, int]:
             if not in_string:
                 continue
         if in_string or depth > 0:
-            depth += raw.count("[") + raw.count("{") - raw.count("]") - raw.count("}")
-            depth = max(depth, 0)
+            depth = max(depth + _brackets(raw), 0)
             continue
         m = _HEADER.match(raw)
         if m:
@@ -77,8 +85,7 @@ def field_lines(text: str) -> dict[Path_, int]:
             key_path = (*current, *_split_key(m.group(1)))
             lines.setdefault(key_path, no)
             value = raw[m.end():]
-            depth = max(0, value.count("[") + value.count("{") - value.count("]")
-                        - value.count("}"))
+            depth = max(0, _brackets(value))
     return lines
 
 
@@ -208,6 +215,9 @@ def _resolve_nations(doc: dict[str, Any], problems: list[Problem]) -> None:
         if not is_iso3(n["iso3"]):
             problems.append(Problem(f"unknown country code {n['iso3']!r}", f"nations[{i}].iso3"))
             continue
+        if not isinstance(n.get("reference", True), bool):
+            problems.append(Problem("must be true or false", f"nations[{i}].reference"))
+            continue
         overrides[n["iso3"]] = n
     nations: dict[str, Any] = {}
     for code, path in [*((c, ()) for c in overrides), *_codes(doc)]:
@@ -218,8 +228,12 @@ def _resolve_nations(doc: dict[str, Any], problems: list[Problem]) -> None:
                 f"unknown country code {code!r} (expected an ISO 3166-1 alpha-3 code, "
                 "e.g. FRA; `forcegen nations` lists those with reference data)", dotted(path)))
             continue
-        base = nation(code).model_dump()
-        base.update(overrides.get(code, {}))
+        entry = dict(overrides.get(code, {}))
+        if entry.pop("reference", True):
+            base = nation(code).model_dump()
+        else:  # the entry is the whole nation: no figure comes from the reference data
+            base = {"iso3": code, "name": iso3_names()[code]}
+        base.update(entry)
         nations[code] = base
     doc["nations"] = nations
 
@@ -231,6 +245,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
     problems: list[Problem] = []
     doc = _resolve_sources(dict(doc), problems)
     header = doc.pop("scenario", None)
+    header_keys = set(header) if isinstance(header, dict) else set()
     if isinstance(header, dict):
         doc = {**header, **doc}
     elif header is not None:
@@ -242,7 +257,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
         if p.line is not None or p.field is None:
             return p
         path = undotted(p.field)
-        if path and path[0] in ("name", "title", "as_of", "summary"):
+        if path and path[0] in header_keys:
             path = ("scenario", *path)
         return Problem(p.message, p.field, locate(lines, path))
 
@@ -312,8 +327,11 @@ def scenario_to_document(scn: Scenario) -> dict[str, Any]:
         base: Nation | None = ref.get(code)
         if base is None:
             base = nation(code)
-        if n != base:
-            entry: dict[str, Any] = {"iso3": code, "name": n.name, "notes": n.notes}
+        if n == base:
+            nations.append({"iso3": code})  # reference data as embedded
+        else:  # written whole, so that a missing figure stays missing
+            entry: dict[str, Any] = {"iso3": code, "reference": False, "name": n.name,
+                                     "notes": n.notes}
             for f in FIGURE_NAMES:
                 fig = getattr(n, f)
                 entry[f] = fig.model_dump() if fig is not None else None

@@ -62,13 +62,13 @@ def plot_plan(result: PlanResult, path: str | Path) -> Path:
     ax1.legend(loc="lower right", fontsize=7)
 
     names = [c.label for c in cov.lines]
-    y = list(range(len(names)))
-    ax2.barh(y, [c.required for c in cov.lines], color="#dddddd", label="required")
-    ax2.barh(y, [c.pledged for c in cov.lines], color="#4393c3", label="pledged")
-    ax2.barh(y, [c.gap - c.gap_with_backstop for c in cov.lines],
+    cap_ys = list(range(len(names)))
+    ax2.barh(cap_ys, [c.required for c in cov.lines], color="#dddddd", label="required")
+    ax2.barh(cap_ys, [c.pledged for c in cov.lines], color="#4393c3", label="pledged")
+    ax2.barh(cap_ys, [c.gap - c.gap_with_backstop for c in cov.lines],
              left=[c.pledged for c in cov.lines], color="#f4a582", hatch="//",
              label="gap the backstop would fill")
-    ax2.set_yticks(y, names, fontsize=8)
+    ax2.set_yticks(cap_ys, names, fontsize=8)
     ax2.invert_yaxis()
     ax2.set_xlabel("troops")
     title = "Capabilities: required, pledged, backstop"

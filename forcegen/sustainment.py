@@ -58,20 +58,24 @@ class SustainmentResult(BaseModel):
         return next(n for n in self.nations if n.iso3 == iso3)
 
 
+def _year(year: int | None) -> str:
+    return f" ({year})" if year else " (year not given)"
+
+
 def land_forces(nation: Nation | None, land_share_of_active: float) -> LandForces:
     """The land-force figure for a nation: its army if known, else a share of its actives."""
     if nation is None:
         return LandForces(troops=None, kind="none", basis="no data", source="")
     if nation.army_personnel is not None:
         f = nation.army_personnel
-        return LandForces(troops=int(f.value), kind="army", basis=f"army personnel ({f.year})",
+        return LandForces(troops=int(f.value), kind="army", basis="army personnel" + _year(f.year),
                           source=f.source)
     if nation.active_personnel is not None:
         f = nation.active_personnel
         return LandForces(
             troops=int(f.value * land_share_of_active),
             kind="active_share",
-            basis=(f"active personnel ({f.year}) x land_share_of_active "
+            basis=(f"active personnel{_year(f.year)} x land_share_of_active "
                    f"{land_share_of_active:g} (assumption)"),
             source=f.source,
         )

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.model.nation import ISO3, Nation
-from forcegen.model.pledge import Backstop, Modality, Pledge, Source
+from forcegen.model.pledge import Backstop, Condition, Modality, Pledge, Source
 from forcegen.model.requirement import ForceRequirement
 
 if TYPE_CHECKING:
@@ -102,17 +102,27 @@ class Scenario(BaseModel):
                         f"source dated {s.date} is after the scenario's as_of date {self.as_of}",
                         f"{field}.sources[{j}].date"))
 
+        def conditions(conds: tuple[Condition, ...], field: str) -> None:
+            for j, c in enumerate(conds):
+                dated(c.sources, f"{field}.conditions[{j}]")
+
         need(self.requirement.lead_nation, "requirement.lead_nation")
         dated(self.requirement.sources, "requirement")
+        conditions(self.requirement.conditions, "requirement")
         for i, p in enumerate(self.pledges):
             need(p.nation, f"pledges[{i}].nation")
             dated(p.sources, f"pledges[{i}]")
+            conditions(p.conditions, f"pledges[{i}]")
         for i, b in enumerate(self.backstops):
             need(b.provider, f"backstops[{i}].provider")
             dated(b.sources, f"backstops[{i}]")
         for i, a in enumerate(self.agreements):
-            for code in a.parties:
-                need(code, f"agreements[{i}].parties")
+            for j, code in enumerate(a.parties):
+                need(code, f"agreements[{i}].parties[{j}]")
+            dated(a.sources, f"agreements[{i}]")
+        for i, r in enumerate(self.requests):
+            need(r.requester, f"requests[{i}].requester")
+            dated(r.sources, f"requests[{i}]")
         seen: set[str] = set()
         for i, assumption in enumerate(self.assumptions):
             if assumption.name in seen:

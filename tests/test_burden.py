@@ -1,0 +1,111 @@
+"""Burden sharing on a hand-solved coalition: shares, fair-share troops, index."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from forcegen.burden import burden_sharing
+from tests.builders import nation, pledge, requirement, scenario
+
+
+@pytest.fixture(scope="module")
+def coalition():
+    """Basis: the band's top, 10,000 troops.
+
+    FRA gdp 300, pop 30, 6,000 troops     DEU gdp 100, pop 70, 1,000 troops
+    POL no GDP figure, 2,000 troops        USA full data but ruled out
+    Coalition totals: gdp 400, pop 100.
+    """
+    return scenario(
+        [nation("FRA", gdp=300, population=30), nation("DEU", gdp=100, population=70),
+         nation("POL", population=40), nation("USA", gdp=1_000, population=300)],
+        [pledge("FRA", troops_max=6_000), pledge("DEU", troops_max=1_000),
+         pledge("POL", troops_max=2_000), pledge("USA", "ruled_out")],
+        req=requirement(8_000, 10_000),
+    )
+
+
+def test_shares_and_fair_share_troops(coalition):
+    res = burden_sharing(coalition, gdp_weight=0.5)
+    fra, deu = res.of("FRA"), res.of("DEU")
+    # FRA: gdp 300/400 = 0.75, pop 30/100 = 0.30, fair 0.5*0.75 + 0.5*0.30 = 0.525
+    assert fra.gdp_share == pytest.approx(0.75)
+    assert fra.population_share == pytest.approx(0.30)
+    assert fra.fair_share == pytest.approx(0.525)
+    assert fra.fair_share_troops == 5_250  # 0.525 x 10,000
+    assert fra.index == pytest.approx(6_000 / 5_250)  # 1.142857...
+    # DEU: gdp 0.25, pop 0.70, fair 0.475 -> 4,750; index 1,000 / 4,750
+    assert deu.fair_share == pytest.approx(0.475)
+    assert deu.fair_share_troops == 4_750
+    assert deu.index == pytest.approx(1_000 / 4_750)
+    assert res.basis_troops == 10_000
+    assert res.gdp_weight == 0.5
+
+
+def test_missing_gdp_excluded_with_note(coalition):
+    res = burden_sharing(coalition, gdp_weight=0.5)
+    pol = res.of("POL")
+    assert res.coalition == ["FRA", "DEU"]
+    assert pol.troops == 2_000
+    assert (pol.gdp_share, pol.population_share, pol.fair_share) == (None, None, None)
+    assert (pol.fair_share_troops, pol.index) == (None, None)
+    assert "gdp_usd" in pol.data_note
+    assert "not in the coalition shares" in pol.data_note
+
+
+def test_missing_both_figures_named_in_note():
+    scn = scenario([nation("FRA", gdp=1, population=1), nation("ISL")],
+                   [pledge("FRA", troops_max=10), pledge("ISL", troops_max=5)])
+    note = burden_sharing(scn, gdp_weight=0.5).of("ISL").data_note
+    assert "gdp_usd" in note and "population" in note
+
+
+def test_ruled_out_nation_not_in_burden(coalition):
+    res = burden_sharing(coalition, gdp_weight=0.5)
+    assert [n.iso3 for n in res.nations] == ["FRA", "DEU", "POL"]
+    with pytest.raises(StopIteration):
+        res.of("USA")
+
+
+@pytest.mark.parametrize(("weight", "fra_share"), [(1.0, 0.75), (0.0, 0.30)])
+def test_weight_extremes(coalition, weight, fra_share):
+    # w = 1: GDP share only; w = 0: population share only
+    res = burden_sharing(coalition, gdp_weight=weight)
+    assert res.of("FRA").fair_share == pytest.approx(fra_share)
+    assert res.of("FRA").fair_share_troops == round(fra_share * 10_000)
+
+
+def test_fair_shares_sum_to_one(coalition):
+    res = burden_sharing(coalition, gdp_weight=0.3)
+    total = sum(n.fair_share for n in res.nations if n.fair_share is not None)
+    assert math.isclose(total, 1.0, abs_tol=1e-9)
+
+
+def test_nation_without_troop_number_has_fair_share_but_no_index():
+    # FRA 1,000 troops; GBR no number. gdp 1:1, pop 1:1 -> fair share 0.5 each of 2,000
+    scn = scenario([nation("FRA", gdp=1, population=1), nation("GBR", gdp=1, population=1)],
+                   [pledge("FRA", troops_max=1_000), pledge("GBR", "conditional")],
+                   req=requirement(1_000, 2_000))
+    res = burden_sharing(scn, gdp_weight=0.5)
+    gbr = res.of("GBR")
+    assert gbr.troops is None
+    assert gbr.fair_share_troops == 1_000
+    assert gbr.index is None
+    assert gbr.data_note == "no troop number stated: no index"
+    assert res.of("FRA").index == pytest.approx(1.0)
+    assert res.of("FRA").data_note == ""
+
+
+def test_troops_of_a_nation_summed_over_pledges():
+    scn = scenario([nation("FRA", gdp=1, population=1)],
+                   [pledge("FRA", troops_max=1_000), pledge("FRA", "considering",
+                                                            troops_min=500)])
+    assert burden_sharing(scn, gdp_weight=0.5).of("FRA").troops == 1_500
+
+
+@pytest.mark.parametrize("weight", [-0.1, 1.1, float("nan")])
+def test_gdp_weight_out_of_range(coalition, weight):
+    with pytest.raises(ValueError, match="gdp_weight"):
+        burden_sharing(coalition, gdp_weight=weight)

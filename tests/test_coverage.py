@@ -1,0 +1,131 @@
+"""Capability coverage on a hand-solved coalition, with and without the backstop."""
+
+from __future__ import annotations
+
+import pytest
+
+from forcegen.coverage import capability_coverage
+from forcegen.model import Capability
+from tests.builders import backstop, nation, pledge, requirement, scenario
+
+LAND, INTEL, AIR_DEF, LOG = (Capability.LAND_MANOEUVRE, Capability.INTELLIGENCE,
+                             Capability.AIR_DEFENCE, Capability.LOGISTICS)
+CODES = ("FRA", "DEU", "GBR", "FIN", "NLD", "POL", "USA")
+
+
+def build(backstops=None):
+    """Lines: land 5,000; intelligence 800; air defence 1,000; logistics 500.
+
+    FRA offers 3,000 land, DEU considers 600 land          -> land pledged 3,600, gap 1,400
+    nobody pledges intelligence                             -> gap 800
+    FIN offers 1,200 air defence                            -> gap 0 (1,000 needed)
+    GBR conditional 1,000 logistics                         -> gap 0 (500 needed)
+    NLD offers 2,000 with no capability                     -> unallocated 2,000
+    POL rules out (no troops, land)                          -> ignored
+    USA backstop (considering): intelligence, air defence
+    """
+    return scenario(
+        [nation(c) for c in CODES],
+        [
+            pledge("FRA", "offered", troops_max=3_000, capability=LAND),
+            pledge("DEU", "considering", troops_max=600, capability=LAND),
+            pledge("FIN", "offered", troops_max=1_200, capability=AIR_DEF),
+            pledge("GBR", "conditional", troops_max=1_000, capability=LOG),
+            pledge("NLD", "offered", troops_max=2_000),
+            pledge("POL", "ruled_out", capability=LAND),
+        ],
+        req=requirement(10_000, 12_000, {LAND: 5_000, INTEL: 800, AIR_DEF: 1_000, LOG: 500}),
+        backstops=[backstop("USA", [INTEL, AIR_DEF])] if backstops is None else backstops,
+    )
+
+
+def lines(result):
+    return {c.capability: c for c in result.lines}
+
+
+def test_required_pledged_gap_per_line():
+    cov = lines(capability_coverage(build(), backstop_fills_whole_line=True))
+    assert [(c.required, c.pledged, c.gap) for c in cov.values()] == [
+        (5_000, 3_600, 1_400),  # land: 3,000 + 600
+        (800, 0, 800),  # intelligence
+        (1_000, 1_200, 0),  # air defence over-covered: gap floors at 0
+        (500, 1_000, 0),  # logistics
+    ]
+    assert cov[LAND].label == "Land manoeuvre"
+    assert cov[LAND].requirement_source == "assumption: test line"
+
+
+def test_backstop_fills_whole_line():
+    res = capability_coverage(build(), backstop_fills_whole_line=True)
+    cov = lines(res)
+    # intelligence: gap 800, USA offers it -> filled, nothing missing with the backstop
+    assert cov[INTEL].filled_by_backstop is True
+    assert cov[INTEL].backstop_providers == ["USA"]
+    assert cov[INTEL].gap_with_backstop == 0
+    # land: gap 1,400, no provider -> stays
+    assert cov[LAND].filled_by_backstop is False
+    assert cov[LAND].gap_with_backstop == 1_400
+    # air defence: the USA offers it but there is no gap -> not "filled"
+    assert cov[AIR_DEF].filled_by_backstop is False
+    assert cov[AIR_DEF].backstop_providers == ["USA"]
+    assert res.gaps_without_backstop == [LAND, INTEL]
+    assert res.gaps_with_backstop == [LAND]
+    assert res.backstop_fills_whole_line is True
+
+
+def test_backstop_not_whole_line_reports_but_keeps_gap():
+    res = capability_coverage(build(), backstop_fills_whole_line=False)
+    cov = lines(res)
+    # still reported as filled by the USA, but the 800 stay missing
+    assert cov[INTEL].filled_by_backstop is True
+    assert cov[INTEL].gap_with_backstop == 800
+    assert res.gaps_with_backstop == [LAND, INTEL]
+    assert res.backstop_fills_whole_line is False
+
+
+def test_without_backstop():
+    res = capability_coverage(build(backstops=[]), backstop_fills_whole_line=True)
+    cov = lines(res)
+    assert cov[INTEL].filled_by_backstop is False
+    assert cov[INTEL].backstop_providers == []
+    assert cov[INTEL].gap_with_backstop == 800
+    assert res.gaps_with_backstop == res.gaps_without_backstop == [LAND, INTEL]
+
+
+def test_ruled_out_backstop_fills_nothing():
+    res = capability_coverage(build(backstops=[backstop("USA", [INTEL], "ruled_out")]),
+                              backstop_fills_whole_line=True)
+    cov = lines(res)
+    assert cov[INTEL].filled_by_backstop is False
+    assert cov[INTEL].backstop_providers == []
+    assert cov[INTEL].gap_with_backstop == 800
+
+
+def test_several_providers_listed_in_order():
+    res = capability_coverage(
+        build(backstops=[backstop("USA", [INTEL]), backstop("GBR", [INTEL], "offered")]),
+        backstop_fills_whole_line=True,
+    )
+    assert lines(res)[INTEL].backstop_providers == ["USA", "GBR"]
+
+
+def test_unallocated_troops():
+    # NLD's 2,000 name no capability: counted apart, in no line
+    res = capability_coverage(build(), backstop_fills_whole_line=True)
+    assert res.unallocated_troops == 2_000
+    assert sum(c.pledged for c in res.lines) == 3_600 + 0 + 1_200 + 1_000
+
+
+def test_pledge_without_number_adds_nothing():
+    scn = scenario([nation("FRA")], [pledge("FRA", "considering", capability=LAND)],
+                   req=requirement(lines={LAND: 100}))
+    res = capability_coverage(scn, backstop_fills_whole_line=True)
+    assert (res.lines[0].pledged, res.lines[0].gap, res.unallocated_troops) == (0, 100, 0)
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_no_requirement_lines_no_coverage(whole):
+    scn = scenario([nation("FRA")], [pledge("FRA", troops_max=500)])
+    res = capability_coverage(scn, backstop_fills_whole_line=whole)
+    assert res.lines == []
+    assert res.unallocated_troops == 500

@@ -1,0 +1,147 @@
+"""Sustainment on hand-solved nations: pool, usable land forces, status and months.
+
+Unless a test says otherwise: rotation ratio 5, deployable share 0.40, land share of
+active personnel 0.5, 6-month tours, a 36-month mission.
+"""
+
+from __future__ import annotations
+
+from forcegen.model import Nation
+from forcegen.sustainment import SustainStatus, land_forces, sustain, sustainment
+from tests.builders import figure, nation, pledge, scenario
+
+PARAMS = dict(rotation_ratio=5, deployable_share=0.4, land_share_of_active=0.5,
+              tour_months=6, duration_months=36)
+
+
+def run(nations, pledges, **overrides):
+    return sustainment(scenario(nations, pledges), **{**PARAMS, **overrides})
+
+
+def test_sustainable_indefinitely():
+    # army 100,000 x 0.4 = 40,000 usable; pool 5 x 5,000 = 25,000 <= 40,000 -> sustainable
+    # sustainable troops 40,000 / 5 = 8,000
+    ns = run([nation("FRA", army=100_000)], [pledge("FRA", troops_max=5_000)]).of("FRA")
+    assert (ns.deployed, ns.usable, ns.rotation_pool_required) == (5_000, 40_000, 25_000)
+    assert ns.sustainable_troops == 8_000
+    assert ns.status is SustainStatus.SUSTAINABLE
+    assert ns.months_sustainable is None
+
+
+def test_short():
+    # army 10,000 x 0.4 = 4,000 usable; pool 5 x 1,000 = 5,000 > 4,000 -> short;
+    # floor(4,000 / 1,000) = 4 tours x 6 = 24 months < 36; sustainable 4,000 / 5 = 800
+    ns = run([nation("EST", army=10_000)], [pledge("EST", troops_max=1_000)]).of("EST")
+    assert (ns.usable, ns.rotation_pool_required, ns.sustainable_troops) == (4_000, 5_000, 800)
+    assert ns.status is SustainStatus.SHORT
+    assert ns.months_sustainable == 24
+
+
+def test_for_duration_at_the_boundary():
+    # same nation, 24-month mission: 4 tours x 6 = 24 >= 24 -> holds for the duration
+    ns = run([nation("EST", army=10_000)], [pledge("EST", troops_max=1_000)],
+             duration_months=24).of("EST")
+    assert ns.status is SustainStatus.FOR_DURATION
+    assert ns.months_sustainable == 24
+    # one month longer and it runs out
+    ns = run([nation("EST", army=10_000)], [pledge("EST", troops_max=1_000)],
+             duration_months=25).of("EST")
+    assert ns.status is SustainStatus.SHORT
+
+
+def test_pool_exactly_usable_is_sustainable():
+    # army 12,500 x 0.4 = 5,000 usable; pool 5 x 1,000 = 5,000 <= 5,000
+    ns = run([nation("LVA", army=12_500)], [pledge("LVA", troops_max=1_000)]).of("LVA")
+    assert ns.status is SustainStatus.SUSTAINABLE
+    assert ns.sustainable_troops == 1_000
+
+
+def test_no_troops_when_no_number():
+    # a pledge without a number: nothing to sustain, but capacity still shown
+    # army 50,000 x 0.4 = 20,000 usable; 20,000 / 5 = 4,000 sustainable
+    ns = run([nation("GBR", army=50_000)], [pledge("GBR", "conditional")]).of("GBR")
+    assert ns.status is SustainStatus.NO_TROOPS
+    assert (ns.deployed, ns.rotation_pool_required, ns.months_sustainable) == (None, None, None)
+    assert (ns.usable, ns.sustainable_troops) == (20_000, 4_000)
+
+
+def test_no_data_without_land_figure():
+    # 500 pledged, no army nor active figure: pool 2,500 known, capacity unknown
+    ns = run([nation("ISL")], [pledge("ISL", troops_max=500)]).of("ISL")
+    assert ns.status is SustainStatus.NO_DATA
+    assert ns.rotation_pool_required == 2_500
+    assert (ns.usable, ns.sustainable_troops) == (None, None)
+    assert ns.land_forces.kind == "none"
+    assert ns.land_forces.troops is None
+
+
+def test_active_share_fallback_with_visible_basis():
+    # no army figure: active 30,000 x 0.5 = 15,000 land; x 0.4 = 6,000 usable;
+    # pool 5 x 1,000 = 5,000 <= 6,000 -> sustainable; 6,000 / 5 = 1,200
+    ns = run([nation("NLD", active=30_000)], [pledge("NLD", troops_max=1_000)]).of("NLD")
+    assert ns.land_forces.kind == "active_share"
+    assert ns.land_forces.troops == 15_000
+    assert "active personnel (2024)" in ns.land_forces.basis
+    assert "land_share_of_active 0.5" in ns.land_forces.basis
+    assert "assumption" in ns.land_forces.basis
+    assert ns.land_forces.source == "test figure"
+    assert (ns.usable, ns.sustainable_troops) == (6_000, 1_200)
+    assert ns.status is SustainStatus.SUSTAINABLE
+
+
+def test_land_share_changes_fallback_only():
+    # land share 0.25: active 30,000 -> 7,500 land -> 3,000 usable < pool 5,000 -> short;
+    # floor(3,000 / 1,000) = 3 tours x 6 = 18 months. The army-based nation is unchanged.
+    res = run([nation("NLD", active=30_000), nation("FRA", army=100_000)],
+              [pledge("NLD", troops_max=1_000), pledge("FRA", troops_max=5_000)],
+              land_share_of_active=0.25)
+    assert res.of("NLD").land_forces.troops == 7_500
+    assert res.of("NLD").status is SustainStatus.SHORT
+    assert res.of("NLD").months_sustainable == 18
+    assert res.of("FRA").usable == 40_000
+
+
+def test_army_preferred_over_active():
+    # both known: the army figure (20,000) is used, not 0.5 x 100,000 = 50,000
+    lf = land_forces(nation("POL", army=20_000, active=100_000), 0.5)
+    assert (lf.troops, lf.kind) == (20_000, "army")
+    assert lf.basis == "army personnel (2024)"
+
+
+def test_basis_without_year_does_not_print_none():
+    # A figure with no year (Sweden's in countries.csv) must not render as "(None)"
+    swe = Nation(iso3="SWE", name="Sweden", active_personnel=figure(25_600, year=None))
+    lf = land_forces(swe, 0.5)
+    assert lf.troops == 12_800
+    assert "None" not in lf.basis
+
+
+def test_land_forces_of_unknown_nation():
+    lf = land_forces(None, 0.5)
+    assert (lf.troops, lf.kind, lf.basis) == (None, "none", "no data")
+
+
+def test_pledges_of_one_nation_summed_and_ruled_out_listed():
+    # FRA 1,000 + 500 = 1,500 deployed; USA ruled out -> listed, nothing to sustain
+    res = run([nation("FRA", army=100_000), nation("USA", army=400_000)],
+              [pledge("FRA", troops_max=1_000), pledge("USA", "ruled_out"),
+               pledge("FRA", "considering", troops_min=500)])
+    assert [n.iso3 for n in res.nations] == ["FRA", "USA"]
+    assert res.of("FRA").deployed == 1_500
+    assert res.of("FRA").rotation_pool_required == 7_500
+    assert res.of("USA").deployed is None
+    assert res.of("USA").status is SustainStatus.NO_TROOPS
+
+
+def test_pool_rounds_up():
+    # ratio 3.5 x 3 troops = 10.5 -> a pool of 11 soldiers
+    _, pool, _, _, _ = sustain(3, 1_000, rotation_ratio=3.5, deployable_share=0.4,
+                               tour_months=6, duration_months=36)
+    assert pool == 11
+
+
+def test_result_echoes_parameters():
+    res = run([nation("FRA", army=1)], [])
+    assert res.nations == []
+    assert (res.rotation_ratio, res.deployable_share, res.land_share_of_active,
+            res.tour_months, res.duration_months) == (5, 0.4, 0.5, 6, 36)
