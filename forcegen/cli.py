@@ -61,9 +61,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.
 @app.command()
 @handles_errors
 def plan(
-    scenario: Annotated[str, typer.Argument(
-        help="An embedded scenario name (see `forcegen scenarios`) or a TOML file.")
-    ] = "paris-2025",
+    scenario: Annotated[str | None, typer.Argument(
+        help="An embedded scenario name (see `forcegen scenarios`) or a TOML file; "
+        "with --db, a scenario in the ledger. Default: paris-2025, or the ledger's only one.")
+    ] = None,
     json_: JsonOpt = False,
     db: Annotated[str | None, typer.Option(
         "--db", help="Run the plan from a pledge ledger at this database URL.")] = None,
@@ -81,14 +82,13 @@ def plan(
     if db is not None:
         from forcegen.store import load_scenario_from_db
 
-        name = None if scenario == "paris-2025" else scenario
-        scn = load_scenario_from_db(db, name, when)
+        scn = load_scenario_from_db(db, scenario, when)
     else:
         if when is not None:
             raise fail("--as-of needs --db (a scenario file has no history)")
         from forcegen.files import load_scenario
 
-        scn = load_scenario(scenario)
+        scn = load_scenario(scenario or "paris-2025")
     result = scn.plan()
     if plot is not None:
         from forcegen.plot import plot_plan

@@ -77,3 +77,9 @@ class IngestError(ForcegenError):
     """A news text could not be turned into claims."""
 
     http_status = 422
+
+
+class StoreUnavailable(ForcegenError):
+    """The pledge ledger's database does not answer, or is not initialised."""
+
+    http_status = 503

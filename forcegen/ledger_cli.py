@@ -1,0 +1,368 @@
+"""``forcegen ledger``: the pledge ledger from the command line.
+
+Thin commands: parse, call one ``forcegen.store.Ledger`` method, render. The store (and
+SQLAlchemy) is imported inside the commands so that ``forcegen --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from forcegen.errors import ForcegenError, Problem, ScenarioError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from forcegen.store import Ledger, PledgeVersion
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+ledger_app = typer.Typer(
+    name="ledger",
+    help="The pledge ledger: who said what, when, reported where; the force on any date.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help="Database URL (default: FORCEGEN_DB_URL, else a SQLite file in the "
+    "user data folder).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+ScenarioOpt = Annotated[str | None, typer.Option(
+    "--scenario", help="The scenario's name (default: the ledger's only scenario).")]
+AuthorOpt = Annotated[str | None, typer.Option(
+    "--author", help="Who records this (default: the login name).")]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why, in a few words.")]
+
+
+def _handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Domain errors become one message on stderr and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ForcegenError as exc:
+            msg = str(exc)
+            if "\n" in msg:
+                msg = "\n  " + msg.replace("\n", "\n  ")
+            sys.stderr.write(f"error: {msg}\n")
+            raise typer.Exit(2) from None
+        except OSError as exc:
+            sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror or exc}\n")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _ledger(db: str | None) -> Ledger:
+    from forcegen.store import Ledger
+
+    return Ledger(db)
+
+
+def _emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _author(author: str | None) -> str:
+    if author:
+        return author
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _date(value: str, field: str) -> dt.date:
+    from forcegen.files import validate_date
+
+    return validate_date(value, field)
+
+
+def _versions_table(title: str, versions: list[PledgeVersion], *, sources: bool = True) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in ("pledge", "v", "effective", "modality", "troops", "recorded", "author",
+                "reason"):
+        table.add_column(col, justify="right" if col in ("v", "troops") else "left")
+    if sources:
+        table.add_column("sources")
+    for v in versions:
+        modality = "retracted" if v.retracted else v.pledge.modality.value
+        row = [v.key, str(v.version), v.effective_date.isoformat(), modality, v.troops,
+               f"{v.recorded_at:%Y-%m-%d %H:%M}", v.author, v.reason]
+        if sources:
+            row.append("\n".join(
+                f"{s.outlet}, {s.date}" + (f" ({s.actor})" if s.actor else "")
+                + (f": “{s.quote}”" if s.quote else "") for s in v.pledge.sources))
+        table.add_row(*row)
+    return table
+
+
+def _print(renderable: Any) -> None:
+    from forcegen.render import make_console
+
+    make_console().print(renderable)
+
+
+# -- commands --------------------------------------------------------------------------
+@ledger_app.command()
+@_handles_errors
+def init(db: DbOpt = None, json_: JsonOpt = False) -> None:
+    """Create the ledger's tables (upgrade to the newest revision)."""
+    with _ledger(db) as ledger:
+        revision = ledger.init()
+        url = ledger.url
+    _report_revision(url, revision, json_)
+
+
+@ledger_app.command()
+@_handles_errors
+def upgrade(
+    db: DbOpt = None, json_: JsonOpt = False,
+    revision: Annotated[str, typer.Option("--revision", help="Target revision.")] = "head",
+) -> None:
+    """Apply the ledger's database migrations."""
+    with _ledger(db) as ledger:
+        rev = ledger.upgrade(revision)
+        url = ledger.url
+    _report_revision(url, rev, json_)
+
+
+def _report_revision(url: str, revision: str, json_: bool) -> None:
+    from forcegen.store.engine import safe_url
+
+    if json_:
+        _emit_json({"db": safe_url(url), "revision": revision})
+    else:
+        sys.stdout.write(f"ledger at {safe_url(url)}: revision {revision}\n")
+
+
+@ledger_app.command("import")
+@_handles_errors
+def import_(
+    scenario: Annotated[str, typer.Argument(
+        help="An embedded scenario name, a scenario TOML file, or a ledger export "
+        "(.json, .toml or .csv from `forcegen ledger export`).")],
+    db: DbOpt = None, json_: JsonOpt = False, author: AuthorOpt = None,
+    reason: ReasonOpt = "",
+) -> None:
+    """Add a scenario (or a newer file of it) or a whole ledger export to the ledger."""
+    from forcegen.files import load_scenario
+
+    dump_text, fmt = _dump_text(scenario)
+    with _ledger(db) as ledger:
+        if dump_text is not None:
+            names = ledger.import_dump(dump_text, fmt)
+            result: dict[str, Any] = {"imported": names}
+            message = f"imported ledger export: {', '.join(names) or 'no scenarios'}"
+        else:
+            scn = load_scenario(scenario)
+            summary = ledger.import_scenario(scn, author=_author(author),
+                                             reason=reason or f"import {scenario}")
+            result = summary.to_dict()
+            message = (f"{summary.scenario}: {summary.added} added, {summary.changed} changed, "
+                       f"{summary.retracted} retracted, {summary.unchanged} unchanged"
+                       + (f", {summary.older} newer in the ledger (kept)" if summary.older
+                          else ""))
+    if json_:
+        _emit_json(result)
+    else:
+        sys.stdout.write(message + "\n")
+
+
+def _dump_text(arg: str) -> tuple[str | None, Any]:
+    """The text and format of a ledger export, or (None, None) for a scenario."""
+    path = Path(arg)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv", ".toml") or not path.is_file():
+        return None, None
+    try:
+        with path.open(encoding="utf-8", newline="") as f:  # keep CR inside CSV fields
+            text = f.read()
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem("not UTF-8 text")], str(path)) from None
+    if suffix == ".toml":
+        import tomllib
+
+        try:
+            head = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None, None  # the scenario reader reports where
+        return (text, "toml") if head.get("format") == "forcegen-ledger" else (None, None)
+    return text, suffix[1:]
+
+
+@ledger_app.command()
+@_handles_errors
+def export(
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, toml or csv.")] = "json",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """The whole ledger, every version with author, time, reason and sources."""
+    if fmt not in ("json", "toml", "csv"):
+        raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "--format")])
+    with _ledger(db) as ledger:
+        text = ledger.export(fmt)  # type: ignore[arg-type]
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        sys.stderr.write(f"ledger written to {output}\n")
+
+
+@ledger_app.command("set")
+@_handles_errors
+def set_(
+    nation: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. FRA.")],
+    modality: Annotated[str | None, typer.Option(
+        "--modality", help="committed, offered, conditional, considering, cautious or "
+        "ruled_out.")] = None,
+    troops_min: Annotated[int | None, typer.Option("--troops-min", min=0)] = None,
+    troops_max: Annotated[int | None, typer.Option("--troops-max", min=0)] = None,
+    capability: Annotated[str | None, typer.Option(
+        "--capability", help="e.g. land_manoeuvre (default: no breakdown).")] = None,
+    slot: Annotated[int, typer.Option("--slot", min=1, help="For a nation's second "
+                                      "pledge of the same capability.")] = 1,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Who reported it.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="When it was reported (YYYY-MM-DD): the effective date.")] = None,
+    quote: Annotated[str, typer.Option("--quote")] = "",
+    url: Annotated[str, typer.Option("--url")] = "",
+    title: Annotated[str, typer.Option("--title")] = "",
+    actor: Annotated[str, typer.Option("--actor", help="Who said it.")] = "",
+    reason: ReasonOpt = "",
+    author: AuthorOpt = None,
+    expected_version: Annotated[int | None, typer.Option(
+        "--expected-version", min=0,
+        help="The version you saw (0: none); refused if the ledger has a newer one.")] = None,
+    retract: Annotated[bool, typer.Option(
+        "--retract", help="Record that the position no longer holds.")] = False,
+    scenario: ScenarioOpt = None, db: DbOpt = None, json_: JsonOpt = False,
+) -> None:
+    """Record a nation's new position, with the source that reports it."""
+    from pydantic import ValidationError
+
+    from forcegen.model import Capability, Modality, Source
+    from forcegen.store.writes import validation_problems
+
+    problems = []
+    if not outlet:
+        problems.append(Problem("a source needs an outlet (--outlet)", "--outlet"))
+    if not date:
+        problems.append(Problem("a source needs a date (--date YYYY-MM-DD)", "--date"))
+    if modality is None and not retract:
+        problems.append(Problem("give the position (--modality) or --retract", "--modality"))
+    if modality is not None and modality not in set(Modality):
+        problems.append(Problem(f"unknown modality {modality!r} "
+                                f"({', '.join(m.value for m in Modality)})", "--modality"))
+    if capability is not None and capability not in set(Capability):
+        problems.append(Problem(f"unknown capability {capability!r} "
+                                f"({', '.join(c.value for c in Capability)})", "--capability"))
+    if problems:
+        raise ScenarioError(problems)
+    assert outlet is not None and date is not None
+    try:
+        source = Source(outlet=outlet, date=_date(date, "--date"), quote=quote, url=url,
+                        title=title, actor=actor)
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, "source")) from None
+    with _ledger(db) as ledger:
+        version = ledger.set_pledge(
+            nation, modality=modality, troops_min=troops_min, troops_max=troops_max,
+            capability=capability, slot=slot, source=source, author=_author(author),
+            reason=reason, expected_version=expected_version, retract=retract,
+            scenario=scenario)
+    if json_:
+        _emit_json(version.to_dict())
+    else:
+        what = "retracted" if version.retracted else version.pledge.modality.value
+        sys.stdout.write(f"{version.key} version {version.version}: {what}"
+                         f"{' ' + version.troops + ' troops' if version.troops else ''}\n")
+
+
+@ledger_app.command()
+@_handles_errors
+def history(
+    nation: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. FRA.")],
+    key: Annotated[str | None, typer.Option(
+        "--key", help="Only this pledge, e.g. FRA/any/1.")] = None,
+    scenario: ScenarioOpt = None, db: DbOpt = None, json_: JsonOpt = False,
+) -> None:
+    """Every version of a nation's pledges, with who recorded it, when, and the sources."""
+    with _ledger(db) as ledger:
+        versions = ledger.history(nation, scenario=scenario, key=key)
+    if json_:
+        _emit_json([v.to_dict() for v in versions])
+        return
+    _print(_versions_table(f"History of {nation.upper()} ({versions[0].scenario})", versions))
+
+
+@ledger_app.command("as-of")
+@_handles_errors
+def as_of(
+    date: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+    scenario: ScenarioOpt = None, db: DbOpt = None, json_: JsonOpt = False,
+) -> None:
+    """The pledges as they stood on a date (each pledge's latest version then)."""
+    when = _date(date, "DATE")
+    with _ledger(db) as ledger:
+        state = ledger.as_of(when, scenario)
+    if json_:
+        _emit_json(state.to_dict())
+        return
+    _print(_versions_table(f"{state.scenario}: pledges as of {when}", state.pledges))
+
+
+@ledger_app.command()
+@_handles_errors
+def diff(
+    start: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+    end: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+    scenario: ScenarioOpt = None, db: DbOpt = None, json_: JsonOpt = False,
+) -> None:
+    """What changed between two dates: pledges added, changed and retracted."""
+    first, last = _date(start, "DATE1"), _date(end, "DATE2")
+    with _ledger(db) as ledger:
+        result = ledger.diff(first, last, scenario)
+    if json_:
+        _emit_json(result.to_dict())
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{result.scenario}: changes from {first} to {last}",
+                  title_justify="left")
+    for col in ("change", "pledge", "before", "after", "source"):
+        table.add_column(col)
+
+    def show(v: PledgeVersion | None) -> str:
+        if v is None:
+            return ""
+        text = f"v{v.version} {v.pledge.modality.value}"
+        return f"{text} {v.troops}" if v.troops else text
+
+    for c in result.changes:
+        src = c.new.pledge.sources[0] if c.new and c.new.pledge.sources else None
+        table.add_row(c.kind.value, c.key, show(c.old),
+                      "retracted" if c.kind.value == "retracted" else show(c.new),
+                      f"{src.outlet}, {src.date}" if src else "")
+    if not result.changes:
+        table.caption = "no changes"
+    _print(table)

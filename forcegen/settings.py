@@ -1,0 +1,26 @@
+"""forcegen's settings: one object, read from ``FORCEGEN_*`` environment variables.
+
+``FORCEGEN_DB_URL``: the pledge ledger's database (SQLAlchemy URL). Default: a SQLite
+file ``ledger.sqlite`` in the per-user data directory; ``postgresql+psycopg://...`` for
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_db_url() -> str:
+    """``sqlite:///<user data dir>/ledger.sqlite``."""
+    return f"sqlite:///{Path(user_data_dir('forcegen')) / 'ledger.sqlite'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FORCEGEN_", extra="ignore")
+
+    db_url: str = Field(default_factory=default_db_url,
+                        description="the pledge ledger's database URL (SQLAlchemy form)")

@@ -1,0 +1,325 @@
+"""Whole-ledger export and import: every version of every scenario and pledge, with
+author, time, reason and sources. JSON, TOML or CSV; export, import into an empty
+ledger and export again gives the same text."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tomllib
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import Connection, select
+
+from forcegen.errors import Problem, ScenarioError, StaleVersion
+from forcegen.files import scenario_from_document
+from forcegen.model import FIGURE_NAMES, Capability, Figure, Pledge
+from forcegen.store import writes
+from forcegen.store.queries import pledge_key, utc
+from forcegen.store.schema import (
+    nations,
+    pledge_versions,
+    pledges,
+    scenario_versions,
+    scenarios,
+)
+
+FORMAT: Final = "forcegen-ledger"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NationEntry(_Strict):
+    iso3: str
+    name: str
+    notes: str = ""
+    figures: dict[str, Figure | None] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _all_figures(self) -> NationEntry:
+        unknown = set(self.figures) - set(FIGURE_NAMES)
+        if unknown:
+            raise ValueError(f"unknown figures: {', '.join(sorted(unknown))}")
+        self.figures = {f: self.figures.get(f) for f in FIGURE_NAMES}
+        return self
+
+
+class ScenarioVersionEntry(_Strict):
+    version: int = Field(ge=1)
+    effective_date: dt.date
+    recorded_at: dt.datetime
+    author: str
+    reason: str = ""
+    document: dict[str, Any]
+    nations: list[NationEntry] = Field(default_factory=list)
+
+
+class PledgeVersionEntry(_Strict):
+    version: int = Field(ge=1)
+    effective_date: dt.date
+    recorded_at: dt.datetime
+    author: str
+    reason: str = ""
+    retracted: bool = False
+    pledge: Pledge
+
+
+class PledgeEntry(_Strict):
+    key: str
+    nation: str
+    capability: Capability | None = None
+    slot: int = Field(ge=1)
+    position: int = Field(ge=0)
+    versions: list[PledgeVersionEntry] = Field(min_length=1)
+
+
+class ScenarioEntry(_Strict):
+    name: str
+    created_at: dt.datetime
+    versions: list[ScenarioVersionEntry] = Field(min_length=1)
+    pledges: list[PledgeEntry] = Field(default_factory=list)
+
+
+class LedgerDump(_Strict):
+    format: Literal["forcegen-ledger"] = FORMAT
+    format_version: Literal[1] = 1
+    scenarios: list[ScenarioEntry] = Field(default_factory=list)
+
+
+# -- from the database ---------------------------------------------------------------
+def read(conn: Connection) -> LedgerDump:
+    out = []
+    nation_rows: dict[tuple[int, int], list[NationEntry]] = {}
+    for n in conn.execute(select(nations).order_by(nations.c.scenario_id,
+                                                   nations.c.scenario_version,
+                                                   nations.c.position)):
+        nation_rows.setdefault((n.scenario_id, n.scenario_version), []).append(
+            NationEntry(iso3=n.iso3, name=n.name, notes=n.notes, figures=n.figures))
+    versions: dict[int, list[PledgeVersionEntry]] = {}
+    for v in conn.execute(select(pledge_versions).order_by(pledge_versions.c.pledge_id,
+                                                           pledge_versions.c.version)):
+        pledge = Pledge.model_validate(v.body)
+        versions.setdefault(v.pledge_id, []).append(PledgeVersionEntry(
+            version=v.version, effective_date=v.effective_date, recorded_at=utc(v.recorded_at),
+            author=v.author, reason=v.reason, retracted=v.retracted, pledge=pledge))
+    pledge_rows: dict[int, list[PledgeEntry]] = {}
+    for p in conn.execute(select(pledges).order_by(pledges.c.scenario_id, pledges.c.position,
+                                                   pledges.c.id)):
+        pledge_rows.setdefault(p.scenario_id, []).append(PledgeEntry(
+            key=p.key, nation=p.nation, capability=p.capability, slot=p.slot,
+            position=p.position, versions=versions.get(p.id, [])))
+    svs: dict[int, list[ScenarioVersionEntry]] = {}
+    for sv in conn.execute(select(scenario_versions).order_by(scenario_versions.c.scenario_id,
+                                                              scenario_versions.c.version)):
+        svs.setdefault(sv.scenario_id, []).append(ScenarioVersionEntry(
+            version=sv.version, effective_date=sv.effective_date,
+            recorded_at=utc(sv.recorded_at), author=sv.author, reason=sv.reason,
+            document=sv.document, nations=nation_rows.get((sv.scenario_id, sv.version), [])))
+    for s in conn.execute(select(scenarios).order_by(scenarios.c.id)):
+        out.append(ScenarioEntry(name=s.name, created_at=utc(s.created_at),
+                                 versions=svs.get(s.id, []), pledges=pledge_rows.get(s.id, [])))
+    return LedgerDump(scenarios=out)
+
+
+# -- into the database -----------------------------------------------------------------
+def check(ledger_dump: LedgerDump) -> None:
+    """What pydantic cannot see: version numbers, keys, scenario documents."""
+    problems: list[Problem] = []
+    for i, s in enumerate(ledger_dump.scenarios):
+        where = f"scenarios[{i}]"
+        if [v.version for v in s.versions] != list(range(1, len(s.versions) + 1)):
+            problems.append(Problem("scenario versions must be numbered 1, 2, 3...",
+                                    f"{where}.versions"))
+        for j, sv in enumerate(s.versions):
+            doc = {**sv.document, "nations": [
+                {"iso3": n.iso3, "name": n.name, "notes": n.notes,
+                 **{k: f.model_dump() if f else None for k, f in n.figures.items()}}
+                for n in sv.nations]}
+            try:
+                scn = scenario_from_document(doc)
+            except ScenarioError as exc:
+                problems.extend(Problem(p.message, f"{where}.versions[{j}].document.{p.field}")
+                                for p in exc.problems)
+                continue
+            if scn.name != s.name:
+                problems.append(Problem(f"document names scenario {scn.name!r}",
+                                        f"{where}.versions[{j}].document"))
+        keys: set[str] = set()
+        for j, p in enumerate(s.pledges):
+            pw = f"{where}.pledges[{j}]"
+            cap = p.capability.value if p.capability else None
+            if p.key != pledge_key(p.nation, cap, p.slot):
+                problems.append(Problem(f"key should be {pledge_key(p.nation, cap, p.slot)!r}",
+                                        f"{pw}.key"))
+            if p.key in keys:
+                problems.append(Problem(f"pledge {p.key} appears twice", f"{pw}.key"))
+            keys.add(p.key)
+            if [v.version for v in p.versions] != list(range(1, len(p.versions) + 1)):
+                problems.append(Problem("versions must be numbered 1, 2, 3...", f"{pw}.versions"))
+            for k, v in enumerate(p.versions):
+                if v.pledge.nation != p.nation or v.pledge.capability != p.capability:
+                    problems.append(Problem("pledge nation/capability differ from the key",
+                                            f"{pw}.versions[{k}].pledge"))
+    if problems:
+        raise ScenarioError(problems)
+
+
+def write(conn: Connection, ledger_dump: LedgerDump) -> None:
+    taken = set(conn.execute(select(scenarios.c.name)).scalars())
+    for s in ledger_dump.scenarios:
+        if s.name in taken:
+            raise StaleVersion(f"scenario {s.name!r} is already in the ledger; a ledger "
+                               "export can only be imported into a ledger without it")
+        sid = writes.create_scenario(conn, s.name, s.created_at)
+        for sv in s.versions:
+            writes.add_scenario_version(
+                conn, sid, version=sv.version, document=sv.document,
+                nation_rows=[{**n.model_dump(mode="json")} for n in sv.nations],
+                effective_date=sv.effective_date, recorded_at=sv.recorded_at,
+                author=sv.author, reason=sv.reason)
+        rows: list[dict[str, Any]] = []
+        source_list: list[dict[str, Any]] = []
+        for p in s.pledges:
+            cap = p.capability.value if p.capability else None
+            pid = writes.create_pledge(conn, sid, p.nation, cap, p.slot, p.position)
+            for v in p.versions:
+                rows.append(writes.version_row(
+                    pid, v.version, v.pledge, effective_date=v.effective_date,
+                    recorded_at=v.recorded_at, author=v.author, reason=v.reason,
+                    retracted=v.retracted))
+                source_list.extend(writes.source_rows(pid, v.version, v.pledge))
+        writes.insert_versions(conn, rows, source_list)
+
+
+# -- text formats ----------------------------------------------------------------------
+CSV_COLUMNS = ("record", "scenario", "key", "nation", "capability", "slot", "position",
+               "version", "effective_date", "recorded_at", "author", "reason", "retracted",
+               "modality", "troops_min", "troops_max", "payload")
+
+
+def _prune(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _prune(v) for k, v in node.items() if v is not None}
+    if isinstance(node, list):
+        return [_prune(v) for v in node]
+    return node
+
+
+def render(ledger_dump: LedgerDump, fmt: str) -> str:
+    data = ledger_dump.model_dump(mode="json")
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "toml":
+        import tomli_w
+
+        text: str = tomli_w.dumps(_prune(data))
+        return text
+    if fmt == "csv":
+        return _to_csv(data)
+    raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "format")])
+
+
+def _to_csv(data: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    out = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    out.writeheader()
+
+    def payload(node: Any) -> str:
+        return json.dumps(node, ensure_ascii=False, sort_keys=False)
+
+    for s in data["scenarios"]:
+        out.writerow({"record": "scenario", "scenario": s["name"], "recorded_at": s["created_at"]})
+        for sv in s["versions"]:
+            out.writerow({
+                "record": "scenario_version", "scenario": s["name"], "version": sv["version"],
+                "effective_date": sv["effective_date"], "recorded_at": sv["recorded_at"],
+                "author": sv["author"], "reason": sv["reason"],
+                "payload": payload({"document": sv["document"], "nations": sv["nations"]})})
+        for p in s["pledges"]:
+            for v in p["versions"]:
+                pl = v["pledge"]
+                out.writerow({
+                    "record": "pledge_version", "scenario": s["name"], "key": p["key"],
+                    "nation": p["nation"], "capability": p["capability"] or "",
+                    "slot": p["slot"], "position": p["position"], "version": v["version"],
+                    "effective_date": v["effective_date"], "recorded_at": v["recorded_at"],
+                    "author": v["author"], "reason": v["reason"],
+                    "retracted": "true" if v["retracted"] else "false",
+                    "modality": pl["modality"], "troops_min": pl["troops_min"],
+                    "troops_max": pl["troops_max"], "payload": payload(pl)})
+    return buf.getvalue()
+
+
+def _from_csv(text: str) -> dict[str, Any]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or tuple(reader.fieldnames) != CSV_COLUMNS:
+        raise ScenarioError([Problem(f"a ledger CSV needs the columns {', '.join(CSV_COLUMNS)}",
+                                     None, 1)])
+    found: dict[str, dict[str, Any]] = {}
+    pledge_index: dict[tuple[str, str], dict[str, Any]] = {}
+    for line, row in enumerate(reader, start=2):
+        try:
+            kind, name = row["record"], row["scenario"]
+            if kind == "scenario":
+                found[name] = {"name": name, "created_at": row["recorded_at"], "versions": [],
+                               "pledges": []}
+                continue
+            scn = found[name]
+            if kind == "scenario_version":
+                body = json.loads(row["payload"])
+                scn["versions"].append({
+                    "version": int(row["version"]), "effective_date": row["effective_date"],
+                    "recorded_at": row["recorded_at"], "author": row["author"],
+                    "reason": row["reason"], "document": body["document"],
+                    "nations": body["nations"]})
+            elif kind == "pledge_version":
+                entry = pledge_index.get((name, row["key"]))
+                if entry is None:
+                    entry = {"key": row["key"], "nation": row["nation"],
+                             "capability": row["capability"] or None, "slot": int(row["slot"]),
+                             "position": int(row["position"]), "versions": []}
+                    pledge_index[(name, row["key"])] = entry
+                    scn["pledges"].append(entry)
+                entry["versions"].append({
+                    "version": int(row["version"]), "effective_date": row["effective_date"],
+                    "recorded_at": row["recorded_at"], "author": row["author"],
+                    "reason": row["reason"], "retracted": row["retracted"] == "true",
+                    "pledge": json.loads(row["payload"])})
+            else:
+                raise ValueError(f"unknown record {kind!r}")
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ScenarioError([Problem(f"malformed ledger row: {exc}", "record", line)]) from None
+    return {"format": FORMAT, "format_version": 1, "scenarios": list(found.values())}
+
+
+def parse(text: str, fmt: str) -> LedgerDump:
+    """Read and validate a ledger export."""
+    try:
+        if fmt == "json":
+            data = json.loads(text)
+        elif fmt == "toml":
+            data = tomllib.loads(text)
+        elif fmt == "csv":
+            data = _from_csv(text)
+        else:
+            raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "format")])
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ScenarioError([Problem(f"malformed {fmt.upper()}: {exc}")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ScenarioError([Problem(f"not a forcegen ledger export (needs format = {FORMAT!r})",
+                                     "format")])
+    try:
+        ledger_dump = LedgerDump.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(writes.validation_problems(exc)) from None
+    check(ledger_dump)
+    return ledger_dump
+
+
+def is_dump(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("format") == FORMAT

@@ -1,0 +1,426 @@
+"""The pledge ledger: who said what, when, reported where; the force on any past date.
+
+Every write is one transaction that only adds rows. Edits use optimistic locking: an
+editor passes the version they saw; if a newer one exists the edit fails with
+StaleVersion, and the primary key (pledge_id, version) stops two racing writers from
+both winning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from forcegen.errors import NotFound, Problem, ScenarioError, StaleVersion, StoreUnavailable
+from forcegen.files import scenario_from_document
+from forcegen.model import Capability, Modality, Pledge, Scenario, Source
+from forcegen.model.iso import is_iso3
+from forcegen.store import engine as engines
+from forcegen.store import writes
+from forcegen.store.queries import (
+    find_scenario,
+    pledge_key,
+    read_versions,
+    scenario_names,
+    scenario_version_row,
+)
+from forcegen.store.records import (
+    ChangeKind,
+    ImportSummary,
+    LedgerDiff,
+    LedgerState,
+    PledgeChange,
+    PledgeVersion,
+)
+from forcegen.store.schema import nations, pledges, scenarios
+
+ExportFormat = Literal["json", "toml", "csv"]
+
+#: Fields a `set` carries over from the previous version (what the new report is silent on).
+CARRIED = ("role", "quantity", "unit", "conditions", "earliest", "until", "duration_months",
+           "caveats")
+
+
+def _keyed(pledge_list: tuple[Pledge, ...]) -> list[tuple[str, Pledge]]:
+    """Each pledge with its identity key; the slot counts repeats of nation+capability."""
+    seen: dict[tuple[str, str | None], int] = {}
+    out = []
+    for p in pledge_list:
+        cap = p.capability.value if p.capability else None
+        slot = seen.get((p.nation, cap), 0) + 1
+        seen[(p.nation, cap)] = slot
+        out.append((pledge_key(p.nation, cap, slot), p))
+    return out
+
+
+class Ledger:
+    """A pledge ledger at a database URL (SQLite or ``postgresql+psycopg://``).
+
+    >>> with Ledger("sqlite:///ledger.sqlite") as ledger:  # doctest: +SKIP
+    ...     ledger.init()
+    ...     ledger.import_scenario(load_scenario("paris-2025"), author="me", reason="seed")
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        if url is None:
+            from forcegen.settings import Settings
+
+            url = Settings().db_url
+        self.url = url
+        self.engine: Engine = engines.make_engine(url)
+        self._ready = False
+
+    # -- lifecycle ----------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def init(self) -> str:
+        """Create (or bring up to date) the ledger's tables; returns the revision."""
+        return self.upgrade("head")
+
+    def upgrade(self, revision: str = "head") -> str:
+        with engines.translate_errors(self.url):
+            engines.upgrade(self.engine, revision)
+            return self.revision() or ""
+
+    def downgrade(self, revision: str = "base") -> None:
+        with engines.translate_errors(self.url):
+            engines.downgrade(self.engine, revision)
+        self._ready = False
+
+    def revision(self) -> str | None:
+        with engines.translate_errors(self.url), self.engine.connect() as conn:
+            return engines.current_revision(conn)
+
+    @contextlib.contextmanager
+    def _connect(self, read_only: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction; read-only ones see one snapshot throughout."""
+        with engines.translate_errors(self.url):
+            if not self._ready:
+                rev = self.revision()
+                if rev != engines.HEAD_REVISION:
+                    state = "is not initialised" if rev is None else f"is at revision {rev}"
+                    raise StoreUnavailable(
+                        f"the ledger at {engines.safe_url(self.url)} {state}; run "
+                        "`forcegen ledger init` (or `upgrade`) first")
+                self._ready = True
+            with self.engine.connect() as conn:
+                if read_only and conn.dialect.name == "postgresql":
+                    conn.execution_options(isolation_level="REPEATABLE READ")
+                with conn.begin():
+                    yield conn
+
+    # -- writes ---------------------------------------------------------------------
+    def import_scenario(self, scn: Scenario, *, author: str, reason: str = "",
+                        recorded_at: dt.datetime | None = None) -> ImportSummary:
+        """Add a scenario, or record how a newer file of it differs from the ledger.
+
+        New pledges get version 1, changed ones a new version, pledges missing from the
+        file a retraction. Effective dates: a pledge's latest source date; the scenario's
+        own ``as_of`` for the scenario document and for retractions. Where the ledger
+        already holds a later report than the file, the ledger's is kept (``older``).
+        """
+        try:
+            return self._import_scenario(scn, author=author, reason=reason,
+                                         recorded_at=recorded_at)
+        except IntegrityError:
+            raise StaleVersion(f"scenario {scn.name!r} was changed by another writer during "
+                               "the import; nothing was written, import again") from None
+
+    def _import_scenario(self, scn: Scenario, *, author: str, reason: str,
+                         recorded_at: dt.datetime | None) -> ImportSummary:
+        when = recorded_at or writes.now()
+        document = writes.scenario_document(scn)
+        nation_rows = [writes.nation_row(n) for n in scn.nations.values()]
+        with self._connect() as conn:
+            sid = conn.execute(select(scenarios.c.id).where(
+                scenarios.c.name == scn.name)).scalar()
+            if sid is None:
+                sid = writes.create_scenario(conn, scn.name, when)
+            summary = ImportSummary(scenario=scn.name, scenario_version=None)
+            last = scenario_version_row(conn, sid, None)
+            same = last is not None and last.document == document and _nation_rows(
+                conn, sid, last.version) == nation_rows
+            if not same:
+                summary.scenario_version = 1 if last is None else last.version + 1
+                writes.add_scenario_version(
+                    conn, sid, version=summary.scenario_version, document=document,
+                    nation_rows=nation_rows, effective_date=scn.as_of, recorded_at=when,
+                    author=author, reason=reason)
+            latest = {v.key: v for v in read_versions(conn, scn.name, sid, latest=True)}
+            keyed = _keyed(scn.pledges)
+            for key, p in keyed:
+                old = latest.get(key)
+                effective = max(s.date for s in p.sources)
+                if old is not None and effective < old.effective_date:
+                    summary.older += 1  # the ledger knows a later report: keep it
+                    continue
+                if old is None:
+                    cap = p.capability.value if p.capability else None
+                    pid = writes.create_pledge(conn, sid, p.nation, cap, int(key.rsplit("/")[-1]))
+                    version = 1
+                    summary.added += 1
+                elif old.retracted or old.pledge != p:
+                    pid, version = _pledge_id(conn, sid, key), old.version + 1
+                    if old.retracted:
+                        summary.added += 1
+                    else:
+                        summary.changed += 1
+                else:
+                    summary.unchanged += 1
+                    continue
+                writes.insert_versions(
+                    conn,
+                    [writes.version_row(pid, version, p, effective_date=effective,
+                                        recorded_at=when, author=author, reason=reason,
+                                        retracted=False)],
+                    writes.source_rows(pid, version, p))
+            kept = {k for k, _ in keyed}
+            for key, old in latest.items():
+                if key in kept or old.retracted:
+                    continue
+                if scn.as_of < old.effective_date:
+                    summary.older += 1
+                    continue
+                pid = _pledge_id(conn, sid, key)
+                writes.insert_versions(
+                    conn,
+                    [writes.version_row(pid, old.version + 1, old.pledge,
+                                        effective_date=scn.as_of, recorded_at=when,
+                                        author=author, reason=reason or "not in the imported file",
+                                        retracted=True)],
+                    writes.source_rows(pid, old.version + 1, old.pledge))
+                summary.retracted += 1
+        return summary
+
+    def set_pledge(self, nation: str, *, modality: Modality | str | None, source: Source,
+                   author: str, reason: str = "", scenario: str | None = None,
+                   capability: Capability | str | None = None, slot: int = 1,
+                   troops_min: int | None = None, troops_max: int | None = None,
+                   expected_version: int | None = None, retract: bool = False,
+                   today: dt.date | None = None) -> PledgeVersion:
+        """Record a nation's new position (a new version of its pledge).
+
+        ``expected_version``: the version the editor saw (0: none yet); if the latest is
+        newer, StaleVersion. None skips that check (racing writers still cannot both
+        win). The source's date is the version's effective date. Fields the new report
+        is silent on (role, conditions, caveats, dates...) are carried over; troops are
+        not. ``retract``: record that the position no longer holds.
+        """
+        nation = nation.upper()
+        if not is_iso3(nation):
+            raise NotFound(f"unknown country code {nation!r} (expected an ISO 3166-1 "
+                           "alpha-3 code, e.g. FRA)")
+        today = today or dt.date.today()
+        if source.date > today:
+            raise ScenarioError([Problem(f"source date {source.date} is in the future "
+                                         f"(today is {today})", "date")])
+        try:
+            cap = Capability(capability).value if capability else None
+        except ValueError:
+            raise ScenarioError([Problem(f"unknown capability {capability!r}",
+                                         "capability")]) from None
+        if modality is None and not retract:
+            raise ScenarioError([Problem("give the position's modality", "modality")])
+        key = pledge_key(nation, cap, slot)
+        seen = 0
+        try:
+            with self._connect() as conn:
+                sid, name = find_scenario(conn, scenario)
+                olds = read_versions(conn, name, sid, latest=True, key=key)
+                old = olds[0] if olds else None
+                seen = old.version if old else 0
+                if expected_version is not None and expected_version != seen:
+                    raise _stale(name, key, expected_version, old)
+                if retract and old is None:
+                    raise NotFound(f"scenario {name!r} has no pledge {key} to retract")
+                data: dict[str, Any] = {"nation": nation, "capability": cap}
+                if old is not None:
+                    data.update({f: getattr(old.pledge, f) for f in CARRIED})
+                if retract and old is not None:
+                    data.update(modality=old.pledge.modality, troops_min=old.pledge.troops_min,
+                                troops_max=old.pledge.troops_max)
+                else:
+                    data.update(modality=modality, troops_min=troops_min, troops_max=troops_max)
+                data["sources"] = [source]
+                pledge = writes.validate_pledge(data, "")
+                if old is None:
+                    pid = writes.create_pledge(conn, sid, nation, cap, slot)
+                else:
+                    pid = _pledge_id(conn, sid, key)
+                version = seen + 1
+                recorded_at = writes.now()
+                writes.insert_versions(
+                    conn,
+                    [writes.version_row(pid, version, pledge, effective_date=source.date,
+                                        recorded_at=recorded_at, author=author,
+                                        reason=reason, retracted=retract)],
+                    writes.source_rows(pid, version, pledge))
+        except IntegrityError:
+            # another writer committed this version (or created this pledge) first
+            with self._connect() as conn:
+                sid, name = find_scenario(conn, scenario)
+                olds = read_versions(conn, name, sid, latest=True, key=key)
+            raise _stale(name, key, seen, olds[0] if olds else None) from None
+        return PledgeVersion(scenario=name, key=key, nation=nation, capability=cap, slot=slot,
+                             version=version, effective_date=source.date,
+                             recorded_at=recorded_at.replace(tzinfo=dt.UTC), author=author,
+                             reason=reason, retracted=retract, pledge=pledge)
+
+    def import_dump(self, text: str, fmt: ExportFormat = "json") -> list[str]:
+        """Load a ledger export (every version, with authors and times) into this ledger.
+        Its scenarios must not be in the ledger yet. Returns their names."""
+        from forcegen.store import dump
+
+        ledger_dump = dump.parse(text, fmt)
+        try:
+            with self._connect() as conn:
+                dump.write(conn, ledger_dump)
+        except IntegrityError:
+            raise StaleVersion("another writer added the same scenario during the import; "
+                               "nothing was written") from None
+        self._refresh_statistics()
+        return [s.name for s in ledger_dump.scenarios]
+
+    def _refresh_statistics(self) -> None:
+        """After a bulk load on PostgreSQL: planner statistics and the visibility map
+        (what autovacuum would do later), so that as_of uses index-only scans at once."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with engines.translate_errors(self.url), self.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql("VACUUM (ANALYZE) pledge_versions, pledges")
+
+    # -- reads ----------------------------------------------------------------------
+    def scenarios(self) -> list[str]:
+        with self._connect(read_only=True) as conn:
+            return scenario_names(conn)
+
+    def current(self, scenario: str | None = None) -> LedgerState:
+        """Each pledge's latest version (retracted pledges left out)."""
+        return self._state(scenario, None)
+
+    def as_of(self, date: dt.date, scenario: str | None = None) -> LedgerState:
+        """Each pledge's latest version effective on or before ``date``."""
+        return self._state(scenario, date)
+
+    def _state(self, scenario: str | None, at: dt.date | None) -> LedgerState:
+        with self._connect(read_only=True) as conn:
+            sid, name = find_scenario(conn, scenario)
+            rows = read_versions(conn, name, sid, latest=True, at=at)
+        return LedgerState(scenario=name, as_of=at,
+                           pledges=[v for v in rows if not v.retracted])
+
+    def history(self, nation: str, *, scenario: str | None = None,
+                key: str | None = None) -> list[PledgeVersion]:
+        """Every version of a nation's pledges (or of one pledge, by key), oldest first
+        within each pledge, with their sources."""
+        nation = nation.upper()
+        with self._connect(read_only=True) as conn:
+            sid, name = find_scenario(conn, scenario)
+            rows = read_versions(conn, name, sid, latest=False, nation=nation, key=key)
+        if not rows:
+            what = f"pledge {key}" if key else f"pledge by {nation}"
+            raise NotFound(f"scenario {name!r} has no {what}")
+        return rows
+
+    def diff(self, start: dt.date, end: dt.date, scenario: str | None = None) -> LedgerDiff:
+        """What changed between the state as of ``start`` and as of ``end``."""
+        if end < start:
+            raise ScenarioError([Problem(f"the end date {end} is before the start {start}",
+                                         "end")])
+        with self._connect(read_only=True) as conn:
+            sid, name = find_scenario(conn, scenario)
+            before = {v.key: v for v in read_versions(conn, name, sid, latest=True, at=start)}
+            after = read_versions(conn, name, sid, latest=True, at=end)
+        changes = []
+        for new in after:
+            old = before.get(new.key)
+            if old is not None and old.version == new.version:
+                continue
+            was = old is not None and not old.retracted
+            if new.retracted:
+                if was:
+                    changes.append(PledgeChange(kind=ChangeKind.RETRACTED, key=new.key,
+                                                nation=new.nation, old=old, new=new))
+            elif not was:
+                changes.append(PledgeChange(kind=ChangeKind.ADDED, key=new.key,
+                                            nation=new.nation, old=None, new=new))
+            elif old is not None and old.pledge != new.pledge:
+                changes.append(PledgeChange(kind=ChangeKind.CHANGED, key=new.key,
+                                            nation=new.nation, old=old, new=new))
+        return LedgerDiff(scenario=name, start=start, end=end, changes=changes)
+
+    def scenario(self, scenario: str | None = None, as_of: dt.date | None = None) -> Scenario:
+        """The scenario as the ledger holds it (now, or as of a date), ready to plan."""
+        with self._connect(read_only=True) as conn:
+            sid, name = find_scenario(conn, scenario)
+            sv = scenario_version_row(conn, sid, as_of)
+            if sv is None:
+                raise NotFound(f"scenario {name!r} has no version on or before {as_of}")
+            latest = read_versions(conn, name, sid, latest=True, at=as_of)
+            nation_rows = _nation_rows(conn, sid, sv.version)
+        rows = [v for v in latest if not v.retracted]
+        doc = dict(sv.document)
+        header = dict(doc.get("scenario", {}))
+        if as_of is not None:
+            header["as_of"] = as_of.isoformat()
+        else:
+            dates = [dt.date.fromisoformat(header["as_of"]), *(v.effective_date for v in latest)]
+            header["as_of"] = max(dates).isoformat()
+        doc["scenario"] = header
+        doc["nations"] = [{"iso3": n["iso3"], "name": n["name"], "notes": n["notes"],
+                           **n["figures"]} for n in nation_rows]
+        doc["pledges"] = [v.pledge.model_dump(mode="json") for v in rows]
+        return scenario_from_document(doc, file=f"ledger {engines.safe_url(self.url)}")
+
+    def export(self, fmt: ExportFormat = "json") -> str:
+        """The whole ledger, every version, losslessly (json, toml or csv)."""
+        from forcegen.store import dump
+
+        with self._connect(read_only=True) as conn:
+            ledger_dump = dump.read(conn)
+        return dump.render(ledger_dump, fmt)
+
+
+def _pledge_id(conn: Connection, sid: int, key: str) -> int:
+    pid: int = conn.execute(select(pledges.c.id).where(
+        pledges.c.scenario_id == sid, pledges.c.key == key)).scalar_one()
+    return pid
+
+
+def _nation_rows(conn: Connection, sid: int, version: int) -> list[dict[str, Any]]:
+    rows = conn.execute(select(nations).where(
+        nations.c.scenario_id == sid, nations.c.scenario_version == version)
+        .order_by(nations.c.position))
+    return [{"iso3": r.iso3, "name": r.name, "notes": r.notes, "figures": r.figures}
+            for r in rows]
+
+
+def _stale(scenario: str, key: str, seen: int, latest: PledgeVersion | None) -> StaleVersion:
+    if latest is None:
+        return StaleVersion(f"pledge {key} in {scenario!r}: you edited version {seen}, "
+                            "but it has no version yet; retry with --expected-version 0")
+    return StaleVersion(
+        f"pledge {key} in {scenario!r}: you edited version {seen}, but version "
+        f"{latest.version} is the latest (recorded by {latest.author or 'unknown'} at "
+        f"{latest.recorded_at:%Y-%m-%d %H:%M:%S} UTC); review it and retry with "
+        f"--expected-version {latest.version}")
+
+
+def load_scenario_from_db(url: str, scenario: str | None = None,
+                          as_of: dt.date | None = None) -> Scenario:
+    """The scenario a ledger holds (its only one if no name), now or as of a date."""
+    with Ledger(url) as ledger:
+        return ledger.scenario(scenario, as_of)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the pledge ledger (configured from code, see engine.py)."""
