@@ -23,7 +23,7 @@ demo: install
 test: install lint typecheck contracts pytest
 
 pytest: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: install
 	$(BIN)/ruff check forcegen tests benchmarks docs

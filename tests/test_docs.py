@@ -17,3 +17,12 @@ def test_cli_reference_is_current() -> None:
     actual = (ROOT / "docs" / "cli.md").read_text("utf-8")
     assert actual == expected, "docs/cli.md is stale: run `make docs`"
     assert "## `forcegen plan`" in actual
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from forcegen.settings import Settings
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    prefix = Settings.model_config.get("env_prefix", "")
+    for name in Settings.model_fields:
+        assert f"`{prefix}{name.upper()}`" in readme, f"setting {name} is not in the README"

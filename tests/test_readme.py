@@ -36,11 +36,14 @@ def test_readme_tour_commands_exist() -> None:
 
     from forcegen.cli import app
 
-    tour = blocks("sh")[1]
-    commands = {line.split()[1] for line in tour.splitlines() if line.startswith(".venv/bin/")}
-    result = CliRunner().invoke(app, ["--help"])
-    for cmd in commands:
-        assert cmd in result.stdout, f"README mentions `forcegen {cmd}`, which does not exist"
+    runner = CliRunner()
+    lines = [line.split() for block in blocks("sh")[1:] for line in block.splitlines()
+             if line.startswith(".venv/bin/forcegen ")]
+    assert len(lines) >= 10
+    for words in lines:
+        path = [words[1]] + ([words[2]] if words[1] == "ledger" else [])
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, f"README: no command `forcegen {' '.join(path)}`"
 
 
 def test_python_dash_m_runs() -> None:
