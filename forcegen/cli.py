@@ -3,20 +3,13 @@ render its result. Every ForcegenError becomes one message on stderr and exit co
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
 
-from forcegen.errors import ForcegenError
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from forcegen.cli_support import JsonOpt, emit_json, fail, handles_errors
 
 app = typer.Typer(
     name="forcegen",
@@ -26,36 +19,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    sys.stderr.write(f"error: {message}\n")
-    return typer.Exit(code)
-
-
-def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn domain errors (and file-system errors) into one message and exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ForcegenError as exc:
-            msg = str(exc)
-            if "\n" in msg:
-                msg = "\n  " + msg.replace("\n", "\n  ")
-            raise fail(msg) from None
-        except OSError as exc:
-            raise fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
-
-    return wrapper
-
-
-def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
 @app.command()
@@ -200,14 +163,9 @@ def doctrine(json_: JsonOpt = False) -> None:
     make_console().print(table)
 
 
-def _register_subcommands() -> None:
-    from forcegen.ledger_cli import ledger_app
+from forcegen.ledger_cli import ledger_app  # noqa: E402  (after the app's own commands)
 
-    app.add_typer(ledger_app, name="ledger", help="The pledge ledger: history with sources.")
-
-
-with contextlib.suppress(ImportError):  # the ledger is being built alongside
-    _register_subcommands()
+app.add_typer(ledger_app, name="ledger", help="The pledge ledger: history with sources.")
 
 
 def main() -> None:

@@ -6,24 +6,19 @@ SQLAlchemy) is imported inside the commands so that ``forcegen --help`` stays fa
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from forcegen.errors import ForcegenError, Problem, ScenarioError
+from forcegen.cli_support import JsonOpt, emit_json, handles_errors
+from forcegen.errors import Problem, ScenarioError
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from forcegen.store import Ledger, PledgeVersion
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -37,7 +32,6 @@ ledger_app = typer.Typer(
 DbOpt = Annotated[str | None, typer.Option(
     "--db", help="Database URL (default: FORCEGEN_DB_URL, else a SQLite file in the "
     "user data folder).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 ScenarioOpt = Annotated[str | None, typer.Option(
     "--scenario", help="The scenario's name (default: the ledger's only scenario).")]
 AuthorOpt = Annotated[str | None, typer.Option(
@@ -45,34 +39,10 @@ AuthorOpt = Annotated[str | None, typer.Option(
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why, in a few words.")]
 
 
-def _handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Domain errors become one message on stderr and exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ForcegenError as exc:
-            msg = str(exc)
-            if "\n" in msg:
-                msg = "\n  " + msg.replace("\n", "\n  ")
-            sys.stderr.write(f"error: {msg}\n")
-            raise typer.Exit(2) from None
-        except OSError as exc:
-            sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror or exc}\n")
-            raise typer.Exit(2) from None
-
-    return wrapper
-
-
 def _ledger(db: str | None) -> Ledger:
     from forcegen.store import Ledger
 
     return Ledger(db)
-
-
-def _emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
 def _author(author: str | None) -> str:
@@ -121,7 +91,7 @@ def _print(renderable: Any) -> None:
 
 # -- commands --------------------------------------------------------------------------
 @ledger_app.command()
-@_handles_errors
+@handles_errors
 def init(db: DbOpt = None, json_: JsonOpt = False) -> None:
     """Create the ledger's tables (upgrade to the newest revision)."""
     with _ledger(db) as ledger:
@@ -131,7 +101,7 @@ def init(db: DbOpt = None, json_: JsonOpt = False) -> None:
 
 
 @ledger_app.command()
-@_handles_errors
+@handles_errors
 def upgrade(
     db: DbOpt = None, json_: JsonOpt = False,
     revision: Annotated[str, typer.Option("--revision", help="Target revision.")] = "head",
@@ -147,13 +117,13 @@ def _report_revision(url: str, revision: str, json_: bool) -> None:
     from forcegen.store.engine import safe_url
 
     if json_:
-        _emit_json({"db": safe_url(url), "revision": revision})
+        emit_json({"db": safe_url(url), "revision": revision})
     else:
         sys.stdout.write(f"ledger at {safe_url(url)}: revision {revision}\n")
 
 
 @ledger_app.command("import")
-@_handles_errors
+@handles_errors
 def import_(
     scenario: Annotated[str, typer.Argument(
         help="An embedded scenario name, a scenario TOML file, or a ledger export "
@@ -180,7 +150,7 @@ def import_(
                        + (f", {summary.older} newer in the ledger (kept)" if summary.older
                           else ""))
     if json_:
-        _emit_json(result)
+        emit_json(result)
     else:
         sys.stdout.write(message + "\n")
 
@@ -208,7 +178,7 @@ def _dump_text(arg: str) -> tuple[str | None, Any]:
 
 
 @ledger_app.command()
-@_handles_errors
+@handles_errors
 def export(
     db: DbOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="json, toml or csv.")] = "json",
@@ -229,7 +199,7 @@ def export(
 
 
 @ledger_app.command("set")
-@_handles_errors
+@handles_errors
 def set_(
     nation: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. FRA.")],
     modality: Annotated[str | None, typer.Option(
@@ -291,7 +261,7 @@ def set_(
             reason=reason, expected_version=expected_version, retract=retract,
             scenario=scenario)
     if json_:
-        _emit_json(version.to_dict())
+        emit_json(version.to_dict())
     else:
         what = "retracted" if version.retracted else version.pledge.modality.value
         sys.stdout.write(f"{version.key} version {version.version}: {what}"
@@ -299,7 +269,7 @@ def set_(
 
 
 @ledger_app.command()
-@_handles_errors
+@handles_errors
 def history(
     nation: Annotated[str, typer.Argument(help="ISO 3166 alpha-3 code, e.g. FRA.")],
     key: Annotated[str | None, typer.Option(
@@ -310,13 +280,13 @@ def history(
     with _ledger(db) as ledger:
         versions = ledger.history(nation, scenario=scenario, key=key)
     if json_:
-        _emit_json([v.to_dict() for v in versions])
+        emit_json([v.to_dict() for v in versions])
         return
     _print(_versions_table(f"History of {nation.upper()} ({versions[0].scenario})", versions))
 
 
 @ledger_app.command("as-of")
-@_handles_errors
+@handles_errors
 def as_of(
     date: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     scenario: ScenarioOpt = None, db: DbOpt = None, json_: JsonOpt = False,
@@ -326,13 +296,13 @@ def as_of(
     with _ledger(db) as ledger:
         state = ledger.as_of(when, scenario)
     if json_:
-        _emit_json(state.to_dict())
+        emit_json(state.to_dict())
         return
     _print(_versions_table(f"{state.scenario}: pledges as of {when}", state.pledges))
 
 
 @ledger_app.command()
-@_handles_errors
+@handles_errors
 def diff(
     start: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
     end: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
@@ -343,7 +313,7 @@ def diff(
     with _ledger(db) as ledger:
         result = ledger.diff(first, last, scenario)
     if json_:
-        _emit_json(result.to_dict())
+        emit_json(result.to_dict())
         return
     from rich.table import Table
 

@@ -1,0 +1,50 @@
+"""What every ``forcegen`` command shares: the error edge and JSON output.
+
+Each ForcegenError (and file-system error) becomes one message on stderr and exit code 2;
+no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from forcegen.errors import ForcegenError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Write ``error: message`` to stderr and return the Exit to raise."""
+    sys.stderr.write(f"error: {message}\n")
+    return typer.Exit(code)
+
+
+def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain errors (and file-system errors) into one message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ForcegenError as exc:
+            msg = str(exc)
+            if "\n" in msg:
+                msg = "\n  " + msg.replace("\n", "\n  ")
+            raise fail(msg) from None
+        except OSError as exc:
+            raise fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    return wrapper
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
