@@ -137,7 +137,10 @@ def import_(
     dump_text, fmt = _dump_text(scenario)
     with _ledger(db) as ledger:
         if dump_text is not None:
-            names = ledger.import_dump(dump_text, fmt)
+            from rich.console import Console
+
+            with Console(stderr=True).status(f"importing {scenario} (one transaction)…"):
+                names = ledger.import_dump(dump_text, fmt)
             result: dict[str, Any] = {"imported": names}
             message = f"imported ledger export: {', '.join(names) or 'no scenarios'}"
         else:
