@@ -49,9 +49,9 @@ def plan(
     else:
         if when is not None:
             raise fail("--as-of needs --db (a scenario file has no history)")
-        from forcegen.files import load_scenario
+        from forcegen.files import load_plannable
 
-        scn = load_scenario(scenario or "paris-2025")
+        scn = load_plannable(scenario or "paris-2025")
     result = scn.plan()
     if plot is not None:
         from forcegen.plot import plot_plan
@@ -74,14 +74,9 @@ def validate(
     file: Annotated[Path, typer.Argument(help="The scenario TOML file to check.")],
 ) -> None:
     """Check a scenario file; print each problem with file, field and line."""
-    from forcegen.errors import ScenarioError
-    from forcegen.files import load_scenario
-    from forcegen.plan import check_plan_inputs
+    from forcegen.files import load_plannable
 
-    scn = load_scenario(str(file))
-    problems = check_plan_inputs(scn)
-    if problems:
-        raise ScenarioError(problems, str(file))
+    scn = load_plannable(str(file))
     sys.stdout.write(
         f"{file}: ok — scenario {scn.name!r}, {len(scn.nations)} nations, "
         f"{len(scn.pledges)} pledges, {len(scn.assumptions)} assumptions\n"

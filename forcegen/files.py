@@ -361,13 +361,37 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     """An embedded scenario by name (``paris-2025``) or a scenario file by path."""
     s = str(name_or_path)
     if s in embedded_scenarios():
-        res = resources.files("forcegen.scenarios").joinpath(f"{s}.toml")
-        return scenario_from_toml_text(res.read_text("utf-8"), file=f"{s}.toml (embedded)")
+        return scenario_from_toml_text(*scenario_text(s)[:1], file=f"{s}.toml (embedded)")
     p = Path(s)
     if p.suffix or p.exists() or "/" in s:
         return import_from_toml(p)
     raise NotFound(f"no embedded scenario named {s!r} and no such file "
                    f"(embedded: {', '.join(embedded_scenarios())})")
+
+
+def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
+    """The TOML text of a scenario and the file name to show in messages."""
+    s = str(name_or_path)
+    if s in embedded_scenarios():
+        res = resources.files("forcegen.scenarios").joinpath(f"{s}.toml")
+        return res.read_text("utf-8"), f"{s}.toml (embedded)"
+    return Path(s).read_text("utf-8"), s
+
+
+def load_plannable(name_or_path: str | Path) -> Scenario:
+    """Load a scenario and check that the plan has what it needs, every problem with
+    file, field and line."""
+    from forcegen.plan import check_plan_inputs
+
+    scn = load_scenario(name_or_path)
+    problems = check_plan_inputs(scn)
+    if problems:
+        text, file = scenario_text(name_or_path)
+        lines = field_lines(text)
+        raise ScenarioError(
+            [Problem(p.message, p.field, locate(lines, undotted(p.field)) if p.field else None)
+             for p in problems], file)
+    return scn
 
 
 def validate_date(value: str, field: str = "date") -> dt.date:

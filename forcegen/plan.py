@@ -3,6 +3,7 @@ in one typed result that the CLI, the API and the reports all render."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -11,7 +12,7 @@ from forcegen.burden import BurdenResult, burden_sharing
 from forcegen.coverage import CoverageResult, capability_coverage
 from forcegen.errors import Problem, ScenarioError
 from forcegen.generation import GenerationStatus, generation_status
-from forcegen.model import Assumption, Modality, Pledge, Scenario, Source
+from forcegen.model import FIGURE_NAMES, Assumption, Modality, Nation, Pledge, Scenario, Source
 from forcegen.sustainment import SustainmentResult, sustainment
 
 if TYPE_CHECKING:
@@ -37,28 +38,45 @@ class UsedAssumption(BaseModel):
 
 def check_plan_inputs(scn: Scenario) -> list[Problem]:
     """What the plan needs from a scenario beyond what the model validates."""
-    names = {a.name for a in scn.assumptions}
+    index = {a.name: i for i, a in enumerate(scn.assumptions)}
     problems = [
         Problem(f"missing assumption {n!r} ({why}); add it under [[assumptions]]", "assumptions")
-        for n, why in PLAN_ASSUMPTIONS.items() if n not in names
+        for n, why in PLAN_ASSUMPTIONS.items() if n not in index
     ]
-    for n, field in (("tour_months", "tour_months"), ("duration_months", "duration_months")):
-        if getattr(scn.requirement, field) is None and n not in names:
+    for n in ("tour_months", "duration_months"):
+        if getattr(scn.requirement, n) is None and n not in index:
             problems.append(Problem(
-                f"neither requirement.{field} nor an assumption {n!r} is given",
-                f"requirement.{field}"))
-    for n in PLAN_ASSUMPTIONS:
-        if n in names and n != "backstop_fills_whole_line":
-            v = scn.assumption(n).value
-            if isinstance(v, bool) or not isinstance(v, int | float) or v <= 0:
-                problems.append(Problem(f"assumption {n!r} must be a positive number, got {v!r}",
-                                        "assumptions"))
-    for n in ("deployable_share", "land_share_of_active", "fair_share_gdp_weight"):
-        if n in names:
-            v = scn.assumption(n).value
-            if isinstance(v, int | float) and not isinstance(v, bool) and v > 1:
-                problems.append(Problem(f"assumption {n!r} is a share and must be at most 1",
-                                        "assumptions"))
+                f"neither requirement.{n} nor an assumption {n!r} is given", f"requirement.{n}"))
+
+    def number(n: str, *, whole: bool = False, share: bool = False) -> None:
+        if n not in index:
+            return
+        v = scn.assumptions[index[n]].value
+        field = f"assumptions[{index[n]}].value"
+        if isinstance(v, bool) or not isinstance(v, int | float) or not (
+            math.isfinite(v) and v > 0
+        ):
+            problems.append(Problem(f"assumption {n!r} must be a positive number, got {v!r}",
+                                    field))
+        elif whole and not float(v).is_integer():
+            problems.append(Problem(f"assumption {n!r} must be a whole number of months, "
+                                    f"got {v!r}", field))
+        elif share and v > 1:
+            problems.append(Problem(f"assumption {n!r} is a share and must be at most 1, "
+                                    f"got {v!r}", field))
+
+    number("rotation_ratio")
+    number("deployable_share", share=True)
+    number("land_share_of_active", share=True)
+    number("fair_share_gdp_weight", share=True)
+    number("tour_months", whole=True)
+    number("duration_months", whole=True)
+    if "backstop_fills_whole_line" in index:
+        i = index["backstop_fills_whole_line"]
+        if not isinstance(scn.assumptions[i].value, bool):
+            problems.append(Problem("assumption 'backstop_fills_whole_line' must be true or "
+                                    f"false, got {scn.assumptions[i].value!r}",
+                                    f"assumptions[{i}].value"))
     return problems
 
 
@@ -120,6 +138,7 @@ class PlanResult(BaseModel):
                                      if burden and burden.index is not None else None),
                 "gdp_share": burden.gdp_share if burden else None,
                 "population_share": burden.population_share if burden else None,
+                "reference_sources": _reference_sources(scn.nations.get(ns.iso3)),
                 "pledges": [_pledge_dict(p) for p in ps],
                 "sources": _sources([s for p in ps for s in p.sources]),
             })
@@ -230,6 +249,18 @@ class PlanResult(BaseModel):
         return df
 
 
+def _reference_sources(nation: Nation | None) -> dict[str, str]:
+    """Figure name to 'source (year)' for each reference figure the nation has."""
+    if nation is None:
+        return {}
+    out = {}
+    for name in FIGURE_NAMES:
+        fig = nation.figure(name)
+        if fig is not None:
+            out[name] = fig.source + (f" ({fig.year})" if fig.year else "")
+    return out
+
+
 def _conditions(ps: list[Pledge]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for p in ps:
@@ -288,7 +319,7 @@ def plan(scn: Scenario) -> PlanResult:
         scenario=scn,
         generation=generation_status(scn),
         coverage=capability_coverage(
-            scn, backstop_fills_whole_line=bool(scn.assumption("backstop_fills_whole_line").value)
+            scn, backstop_fills_whole_line=scn.assumption("backstop_fills_whole_line").value is True
         ),
         sustainment=sustainment(
             scn,

@@ -224,6 +224,20 @@ def plan_renderable(result: PlanResult) -> Group:
         srcs.add_row(str(i), f"{s['outlet']}, {s['date']}{who}"
                      + (f"\n{s['url']}" if s.get("url") else ""), s.get("quote", ""))
     parts.append(srcs)
+
+    used: dict[str, list[str]] = {}
+    for row in doc["nations"]:
+        for figure, source in row["reference_sources"].items():
+            if figure in ("active_personnel", "army_personnel", "gdp_usd", "population"):
+                used.setdefault(f"{figure}: {source}", []).append(row["iso3"])
+    refs = Table(title="Reference data behind land forces, sustainment and fair shares "
+                 "(forcegen/data/countries.csv; `forcegen nations` for each figure)",
+                 box=box.SIMPLE_HEAD, title_justify="left")
+    refs.add_column("Figure: source (year)")
+    refs.add_column("Nations")
+    for text, codes in used.items():
+        refs.add_row(text, ", ".join(codes))
+    parts.append(refs)
     return Group(*parts)
 
 

@@ -15,8 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def default_db_url() -> str:
-    """``sqlite:///<user data dir>/ledger.sqlite``."""
-    return f"sqlite:///{Path(user_data_dir('forcegen')) / 'ledger.sqlite'}"
+    """``sqlite:///<user data dir>/ledger.sqlite``; the folder is made if missing."""
+    folder = Path(user_data_dir("forcegen"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'ledger.sqlite'}"
 
 
 class Settings(BaseSettings):

@@ -262,3 +262,41 @@ def test_plan_plot_writes_a_png(tmp_path: Path) -> None:
 def test_plan_plot_refuses_unknown_suffix(tmp_path: Path) -> None:
     result = runner.invoke(app, ["plan", "--plot", str(tmp_path / "plan.gif")])
     assert result.exit_code == 2 and ".png" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "message"),
+    [
+        ("rotation_ratio", "nan", "positive number"),
+        ("rotation_ratio", "inf", "positive number"),
+        ("rotation_ratio", '"five"', "positive number"),
+        ("deployable_share", "1.5", "at most 1"),
+        ("land_share_of_active", "-0.5", "positive number"),
+        ("duration_months", "-36", "positive number"),
+        ("tour_months", "0", "positive number"),
+        ("tour_months", "6.5", "whole number"),
+        ("backstop_fills_whole_line", "7", "true or false"),
+    ],
+)
+def test_bad_assumption_values_are_caught_by_validate_and_plan(
+    tmp_path: Path, name: str, bad: str, message: str
+) -> None:
+    lines = MINIMAL.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line == f'name = "{name}"\n')
+    assert lines[at + 1].startswith("value = ")
+    lines[at + 1] = f"value = {bad}\n"
+    path = write(tmp_path, "".join(lines))
+    for cmd in ("validate", "plan"):
+        result = runner.invoke(app, [cmd, str(path)])
+        assert result.exit_code == 2, (cmd, result.output)
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert f"{path}:{at + 2}: assumptions[" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["min_troops = 1000", "max_troops = 2000",
+                                   "troops_max = 800"])
+def test_a_boolean_is_not_a_number_of_troops(tmp_path: Path, field: str) -> None:
+    key = field.split(" = ")[0]
+    path = write(tmp_path, MINIMAL.replace(field, f"{key} = true"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2 and key in result.stderr and "integer" in result.stderr

@@ -23,7 +23,7 @@ class Figure(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, allow_inf_nan=False)
     year: int | None = Field(default=None, ge=1900, le=2100)
     source: str = Field(min_length=1)
 

@@ -41,7 +41,7 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    outlet: str = Field(min_length=1)
+    outlet: str = Field(min_length=1, pattern=r"\S")
     date: dt.date
     title: str = ""
     url: str = ""
@@ -72,15 +72,15 @@ class Pledge(BaseModel):
     capability: Capability | None = Field(
         default=None, description="None when the source gives no breakdown by capability"
     )
-    troops_min: int | None = Field(default=None, ge=0)
-    troops_max: int | None = Field(default=None, ge=0)
-    quantity: float | None = Field(default=None, ge=0)
+    troops_min: int | None = Field(default=None, ge=0, strict=True)
+    troops_max: int | None = Field(default=None, ge=0, strict=True)
+    quantity: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     unit: str = ""
     role: str = ""
     conditions: tuple[Condition, ...] = ()
     earliest: dt.date | None = None
     until: dt.date | None = None
-    duration_months: int | None = Field(default=None, gt=0)
+    duration_months: int | None = Field(default=None, gt=0, strict=True)
     caveats: tuple[str, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
 
@@ -123,6 +123,6 @@ class Backstop(BaseModel):
     provider: ISO3
     capabilities: tuple[Capability, ...] = Field(min_length=1)
     modality: Modality
-    troops: int = Field(default=0, ge=0)
+    troops: int = Field(default=0, ge=0, strict=True)
     detail: str = ""
     sources: tuple[Source, ...] = Field(min_length=1)

@@ -17,7 +17,7 @@ class CapabilityRequirement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     capability: Capability
-    troops: int = Field(ge=0)
+    troops: int = Field(ge=0, strict=True)
     source: str = Field(
         min_length=1, description="a citation, or text starting with 'assumption'"
     )
@@ -32,15 +32,15 @@ class ForceRequirement(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_troops: int = Field(gt=0)
-    max_troops: int = Field(gt=0)
+    min_troops: int = Field(gt=0, strict=True)
+    max_troops: int = Field(gt=0, strict=True)
     posture: str = ""
-    standoff_km: float | None = Field(default=None, ge=0)
+    standoff_km: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     deployment_areas: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
-    duration_months: int | None = Field(default=None, gt=0)
-    tour_months: int | None = Field(default=None, gt=0)
+    duration_months: int | None = Field(default=None, gt=0, strict=True)
+    tour_months: int | None = Field(default=None, gt=0, strict=True)
     reinforceable: bool = False
     reinforcement_intent: str = ""
     lead_nation: ISO3 | None = None

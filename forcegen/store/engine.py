@@ -14,7 +14,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from forcegen.errors import StoreUnavailable
 
@@ -45,7 +52,7 @@ def make_engine(url: str) -> Engine:
                 raise StoreUnavailable(f"{safe_url(url)}: folder {folder} does not exist")
         try:
             engine = create_engine(parsed, connect_args={"timeout": 30})
-        except (NoSuchModuleError, ArgumentError) as exc:
+        except (NoSuchModuleError, ArgumentError, ImportError) as exc:
             raise StoreUnavailable(f"{safe_url(url)}: {exc}") from None
 
         @event.listens_for(engine, "connect")
@@ -62,8 +69,11 @@ def make_engine(url: str) -> Engine:
         return engine
     try:
         connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
+        if parsed.get_backend_name() != "postgresql":
+            raise StoreUnavailable(f"{safe_url(url)}: forcegen's ledger runs on SQLite "
+                                   "(sqlite:///FILE) or PostgreSQL (postgresql+psycopg://...)")
         return create_engine(parsed, connect_args=connect_args)
-    except (NoSuchModuleError, ArgumentError) as exc:
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise StoreUnavailable(f"{safe_url(url)}: {exc}") from None
 
 
@@ -75,9 +85,13 @@ def translate_errors(url: str) -> Iterator[None]:
     except OperationalError as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise StoreUnavailable(f"database {safe_url(url)} does not answer: {first}") from None
+    except IntegrityError:
+        raise  # a lost race: the callers turn it into StaleVersion
     except DBAPIError as exc:
         if exc.connection_invalidated:
             raise StoreUnavailable(f"database {safe_url(url)}: connection lost") from None
+        if isinstance(exc, DatabaseError) and "not a database" in str(exc.orig):
+            raise StoreUnavailable(f"{safe_url(url)}: the file is not a database") from None
         raise
 
 

@@ -58,6 +58,19 @@ def _keyed(pledge_list: tuple[Pledge, ...]) -> list[tuple[str, Pledge]]:
     return out
 
 
+def _refuse_future(scn: Scenario, today: dt.date) -> None:
+    """A ledger records what was reported: nothing may be dated after today."""
+    if scn.as_of > today:
+        raise ScenarioError([Problem(f"as_of {scn.as_of} is in the future (today is {today})",
+                                     "scenario.as_of")])
+    for i, p in enumerate(scn.pledges):
+        for j, source in enumerate(p.sources):
+            if source.date > today:
+                raise ScenarioError([Problem(
+                    f"source date {source.date} is in the future (today is {today})",
+                    f"pledges[{i}].sources[{j}].date")])
+
+
 class Ledger:
     """A pledge ledger at a database URL (SQLite or ``postgresql+psycopg://``).
 
@@ -140,6 +153,7 @@ class Ledger:
 
     def _import_scenario(self, scn: Scenario, *, author: str, reason: str,
                          recorded_at: dt.datetime | None) -> ImportSummary:
+        _refuse_future(scn, dt.date.today())
         when = recorded_at or writes.now()
         document = writes.scenario_document(scn)
         nation_rows = [writes.nation_row(n) for n in scn.nations.values()]
@@ -284,6 +298,16 @@ class Ledger:
         from forcegen.store import dump
 
         ledger_dump = dump.parse(text, fmt)
+        today = dt.date.today()
+        for sv in ledger_dump.scenarios:
+            dates = [("scenario_versions.effective_date", v.effective_date) for v in sv.versions]
+            dates += [("pledge_versions.effective_date", v.effective_date)
+                      for p in sv.pledges for v in p.versions]
+            for field, date in dates:
+                if date > today:
+                    raise ScenarioError([Problem(
+                        f"scenario {sv.name!r}: date {date} is in the future (today is {today})",
+                        field)])
         try:
             with self._connect() as conn:
                 dump.write(conn, ledger_dump)
