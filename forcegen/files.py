@@ -361,7 +361,8 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     """An embedded scenario by name (``paris-2025``) or a scenario file by path."""
     s = str(name_or_path)
     if s in embedded_scenarios():
-        return scenario_from_toml_text(*scenario_text(s)[:1], file=f"{s}.toml (embedded)")
+        text, file = scenario_text(s)
+        return scenario_from_toml_text(text, file=file)
     p = Path(s)
     if p.suffix or p.exists() or "/" in s:
         return import_from_toml(p)
