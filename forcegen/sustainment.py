@@ -135,6 +135,8 @@ def sustainment(
             rotation_ratio=rotation_ratio, deployable_share=deployable_share,
             tour_months=tour_months, duration_months=duration_months,
         )
+        if not live:  # every position ruled out: no capacity to report for the force
+            usable = sustainable = None
         out.append(NationSustainment(
             iso3=iso3, deployed=deployed, land_forces=lf, usable=usable,
             rotation_pool_required=pool, sustainable_troops=sustainable,

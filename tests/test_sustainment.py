@@ -131,6 +131,9 @@ def test_pledges_of_one_nation_summed_and_ruled_out_listed():
     assert res.of("FRA").rotation_pool_required == 7_500
     assert res.of("USA").deployed is None
     assert res.of("USA").status is SustainStatus.NO_TROOPS
+    # a nation that ruled itself out has no capacity to show for this force
+    assert res.of("USA").sustainable_troops is None and res.of("USA").usable is None
+    assert res.of("FRA").sustainable_troops == 8_000  # 100,000 x 0.4 / 5
 
 
 def test_pool_rounds_up():
