@@ -64,6 +64,3 @@ class ForceRequirement(BaseModel):
                 raise ValueError(f"capability {line.capability.value!r} is listed twice")
             seen.add(line.capability)
         return self
-
-    def required(self, capability: Capability) -> int:
-        return sum(c.troops for c in self.capabilities if c.capability is capability)
