@@ -26,9 +26,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from forcegen.files import scenario_from_document
+from forcegen.io.reference import nation
+from forcegen.io.scenario_files import scenario_from_document
 from forcegen.model import Modality
-from forcegen.reference import nation
 from forcegen.store import Ledger
 from forcegen.store.writes import nation_row, scenario_document
 

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from forcegen.files import (
+    from forcegen.analysis.plan.plan import PlanResult
+    from forcegen.io.scenario_files import (
         embedded_scenarios,
         export_to_toml,
         import_from_toml,
         load_scenario,
     )
     from forcegen.model import Scenario
-    from forcegen.plan import PlanResult
 
 __all__ = [
     "PlanResult",
@@ -35,12 +35,12 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_scenario": "forcegen.files",
-    "import_from_toml": "forcegen.files",
-    "export_to_toml": "forcegen.files",
-    "embedded_scenarios": "forcegen.files",
+    "load_scenario": "forcegen.io.scenario_files",
+    "import_from_toml": "forcegen.io.scenario_files",
+    "export_to_toml": "forcegen.io.scenario_files",
+    "embedded_scenarios": "forcegen.io.scenario_files",
     "Scenario": "forcegen.model",
-    "PlanResult": "forcegen.plan",
+    "PlanResult": "forcegen.analysis.plan.plan",
 }
 
 

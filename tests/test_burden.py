@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from forcegen.burden import burden_sharing
+from forcegen.analysis.plan.burden import burden_sharing
 from tests.builders import nation, pledge, requirement, scenario
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forcegen.coverage import capability_coverage
+from forcegen.analysis.plan.coverage import capability_coverage
 from forcegen.model import Capability
 from tests.builders import backstop, nation, pledge, requirement, scenario
 

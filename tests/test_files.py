@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forcegen.errors import ScenarioError
-from forcegen.files import export_to_toml, scenario_from_toml_text
+from forcegen.io.reference import nation as reference_nation
+from forcegen.io.scenario_files import export_to_toml, scenario_from_toml_text
 from forcegen.model import Agreement, AgreementKind, Capability, Modality, Request, Source
-from forcegen.reference import nation as reference_nation
 from tests.builders import AS_OF, nation, pledge, scenario
 
 FAST = settings(max_examples=40, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from forcegen.generation import generation_status
+from forcegen.analysis.plan.generation import generation_status
 from forcegen.model import Modality
 from tests.builders import nation, pledge, requirement, scenario
 

@@ -29,11 +29,11 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forcegen.burden import burden_sharing
-from forcegen.coverage import capability_coverage
-from forcegen.generation import generation_status
+from forcegen.analysis.plan.burden import burden_sharing
+from forcegen.analysis.plan.coverage import capability_coverage
+from forcegen.analysis.plan.generation import generation_status
+from forcegen.analysis.plan.sustainment import SustainStatus, sustain
 from forcegen.model import Capability, Modality, Pledge, Scenario
-from forcegen.sustainment import SustainStatus, sustain
 from tests.builders import backstop, nation, pledge, requirement, scenario
 
 FAST = settings(max_examples=60, deadline=None)

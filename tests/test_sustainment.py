@@ -6,8 +6,8 @@ active personnel 0.5, 6-month tours, a 36-month mission.
 
 from __future__ import annotations
 
+from forcegen.analysis.plan.sustainment import SustainStatus, land_forces, sustain, sustainment
 from forcegen.model import Nation
-from forcegen.sustainment import SustainStatus, land_forces, sustain, sustainment
 from tests.builders import figure, nation, pledge, scenario
 
 PARAMS = dict(rotation_ratio=5, deployable_share=0.4, land_share_of_active=0.5,

@@ -14,7 +14,7 @@ from forcegen.model.pledge import Backstop, Condition, Modality, Pledge, Source
 from forcegen.model.requirement import ForceRequirement
 
 if TYPE_CHECKING:
-    from forcegen.plan import PlanResult
+    from forcegen.analysis.plan.plan import PlanResult
 
 
 class Assumption(BaseModel):
@@ -165,6 +165,6 @@ class Scenario(BaseModel):
 
     # -- analyses (accessors delegate to free functions) -------------------------
     def plan(self) -> PlanResult:
-        from forcegen.plan import plan
+        from forcegen.analysis.plan.plan import plan
 
         return plan(self)

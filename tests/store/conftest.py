@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from forcegen.files import scenario_from_document
+from forcegen.io.scenario_files import scenario_from_document
 from forcegen.model import Scenario
 from forcegen.store import Ledger
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from forcegen.cli import app
-from forcegen.files import export_to_toml, load_scenario
+from forcegen.io.scenario_files import export_to_toml, load_scenario
 
 runner = CliRunner()
 PARIS = load_scenario("paris-2025")

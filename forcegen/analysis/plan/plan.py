@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from forcegen.burden import BurdenResult, burden_sharing
-from forcegen.coverage import CoverageResult, capability_coverage
+from forcegen.analysis.plan.burden import BurdenResult, burden_sharing
+from forcegen.analysis.plan.coverage import CoverageResult, capability_coverage
+from forcegen.analysis.plan.generation import GenerationStatus, generation_status
+from forcegen.analysis.plan.sustainment import SustainmentResult, sustainment
 from forcegen.errors import Problem, ScenarioError
-from forcegen.generation import GenerationStatus, generation_status
 from forcegen.model import FIGURE_NAMES, Assumption, Modality, Nation, Pledge, Scenario, Source
-from forcegen.sustainment import SustainmentResult, sustainment
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from forcegen.cli_support import JsonOpt, emit_json, handles_errors
+from forcegen.cli.support import JsonOpt, emit_json, handles_errors
 from forcegen.errors import Problem, ScenarioError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _author(author: str | None) -> str:
 
 
 def _date(value: str, field: str) -> dt.date:
-    from forcegen.files import validate_date
+    from forcegen.io.scenario_files import validate_date
 
     return validate_date(value, field)
 
@@ -84,7 +84,7 @@ def _versions_table(title: str, versions: list[PledgeVersion], *, sources: bool 
 
 
 def _print(renderable: Any) -> None:
-    from forcegen.render import make_console
+    from forcegen.report.plan import make_console
 
     make_console().print(renderable)
 
@@ -132,7 +132,7 @@ def import_(
     reason: ReasonOpt = "",
 ) -> None:
     """Add a scenario (or a newer file of it) or a whole ledger export to the ledger."""
-    from forcegen.files import load_scenario
+    from forcegen.io.scenario_files import load_scenario
 
     dump_text, fmt = _dump_text(scenario)
     with _ledger(db) as ledger:

@@ -10,9 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from forcegen.analysis.plan.plan import PlanResult
+from forcegen.analysis.plan.sustainment import SustainStatus
 from forcegen.model import Nation
-from forcegen.plan import PlanResult
-from forcegen.sustainment import SustainStatus
 
 _MODALITY_STYLE = {
     "committed": "bold green",

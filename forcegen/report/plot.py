@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from forcegen.analysis.plan.plan import PlanResult
 from forcegen.model import Modality
-from forcegen.plan import PlanResult
 
 _COLOURS = {
     Modality.COMMITTED: "#1b7837",

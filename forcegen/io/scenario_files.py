@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.io.reference import doctrine, nation, reference_nations
 from forcegen.model import FIGURE_NAMES, Nation, Scenario
 from forcegen.model.iso import is_iso3, iso3_names
-from forcegen.reference import doctrine, nation, reference_nations
 
 Path_ = tuple[str | int, ...]
 
@@ -382,7 +382,7 @@ def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
 def load_plannable(name_or_path: str | Path) -> Scenario:
     """Load a scenario and check that the plan has what it needs, every problem with
     file, field and line."""
-    from forcegen.plan import check_plan_inputs
+    from forcegen.analysis.plan.plan import check_plan_inputs
 
     scn = load_scenario(name_or_path)
     problems = check_plan_inputs(scn)

@@ -1,0 +1,1 @@
+"""Computations on a Scenario, one subpackage per engine."""

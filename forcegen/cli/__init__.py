@@ -1,0 +1,20 @@
+"""The ``forcegen`` command: thin commands that parse, call one library function and
+render its result. Every ForcegenError becomes one message on stderr and exit code 2.
+
+One module per command group; each registers its commands on ``forcegen.cli.app.app``.
+"""
+
+from __future__ import annotations
+
+from forcegen.cli import plan as _plan  # noqa: F401  (registers plan, validate)
+from forcegen.cli import reference as _reference  # noqa: F401  (scenarios, nations, doctrine)
+from forcegen.cli.app import app
+from forcegen.cli.ledger import ledger_app
+
+app.add_typer(ledger_app, name="ledger", help="The pledge ledger: history with sources.")
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,74 @@
+"""``forcegen plan`` and ``forcegen validate``: the plan of a scenario, and checking a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from forcegen.cli.app import app
+from forcegen.cli.support import JsonOpt, emit_json, fail, handles_errors
+
+
+@app.command()
+@handles_errors
+def plan(
+    scenario: Annotated[str | None, typer.Argument(
+        help="An embedded scenario name (see `forcegen scenarios`) or a TOML file; "
+        "with --db, a scenario in the ledger. Default: paris-2025, or the ledger's only one.")
+    ] = None,
+    json_: JsonOpt = False,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Run the plan from a pledge ledger at this database URL.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="With --db: the ledger as it stood on this date (YYYY-MM-DD).")] = None,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", help="Also write a chart of the plan to this file (.png, .svg or .pdf).")
+    ] = None,
+) -> None:
+    """Where the force stands: troops by modality against the band, capability gaps with
+    and without the backstop, sustainment through rotations, and burden sharing."""
+    from forcegen.io.scenario_files import validate_date
+
+    when = validate_date(as_of, "--as-of") if as_of else None
+    if db is not None:
+        from forcegen.store import load_scenario_from_db
+
+        scn = load_scenario_from_db(db, scenario, when)
+    else:
+        if when is not None:
+            raise fail("--as-of needs --db (a scenario file has no history)")
+        from forcegen.io.scenario_files import load_plannable
+
+        scn = load_plannable(scenario or "paris-2025")
+    result = scn.plan()
+    if plot is not None:
+        from forcegen.report.plot import plot_plan
+
+        if plot.suffix.lower() not in (".png", ".svg", ".pdf"):
+            raise fail(f"--plot: {plot}: use a .png, .svg or .pdf file name")
+        plot_plan(result, plot)
+        sys.stderr.write(f"plot written to {plot}\n")
+    if json_:
+        emit_json(result.to_dict())
+        return
+    from forcegen.report.plan import make_console, plan_renderable
+
+    make_console().print(plan_renderable(result))
+
+
+@app.command()
+@handles_errors
+def validate(
+    file: Annotated[Path, typer.Argument(help="The scenario TOML file to check.")],
+) -> None:
+    """Check a scenario file; print each problem with file, field and line."""
+    from forcegen.io.scenario_files import load_plannable
+
+    scn = load_plannable(str(file))
+    sys.stdout.write(
+        f"{file}: ok — scenario {scn.name!r}, {len(scn.nations)} nations, "
+        f"{len(scn.pledges)} pledges, {len(scn.assumptions)} assumptions\n"
+    )

@@ -1,0 +1,86 @@
+"""``forcegen scenarios``, ``nations``, ``doctrine``: embedded scenarios, reference data."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from forcegen.cli.app import app
+from forcegen.cli.support import JsonOpt, emit_json, handles_errors
+
+
+@app.command()
+@handles_errors
+def scenarios(
+    show: Annotated[str | None, typer.Option(
+        "--show", help="Print this embedded scenario's TOML (to copy and edit).")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List the embedded scenarios."""
+    from importlib import resources
+
+    from forcegen.errors import NotFound
+    from forcegen.io.scenario_files import embedded_scenarios, load_scenario
+
+    names = embedded_scenarios()
+    if show is not None:
+        if show not in names:
+            raise NotFound(f"no embedded scenario named {show!r} (embedded: {', '.join(names)})")
+        text = resources.files("forcegen.scenarios").joinpath(f"{show}.toml").read_text("utf-8")
+        sys.stdout.write(text)
+        return
+    rows = []
+    for name in names:
+        scn = load_scenario(name)
+        rows.append({"name": name, "title": scn.title, "as_of": scn.as_of.isoformat(),
+                     "pledges": len(scn.pledges)})
+    if json_:
+        emit_json(rows)
+        return
+    for r in rows:
+        sys.stdout.write(f"{r['name']}\t{r['as_of']}\t{r['title']} ({r['pledges']} pledges)\n")
+
+
+@app.command()
+@handles_errors
+def nations(
+    codes: Annotated[list[str] | None, typer.Argument(
+        help="ISO 3166 alpha-3 codes to show (default: all with reference data).")] = None,
+    json_: JsonOpt = False,
+    no_sources: Annotated[bool, typer.Option("--no-sources", help="Hide the sources.")] = False,
+) -> None:
+    """The embedded reference figures per nation, with their sources and years."""
+    from forcegen.io.reference import nation, reference_nations
+
+    chosen = [nation(c.upper()) for c in codes] if codes else list(
+        reference_nations().values())
+    if json_:
+        emit_json([n.model_dump(mode="json") for n in chosen])
+        return
+    from forcegen.report.plan import make_console, nations_table
+
+    make_console().print(nations_table(chosen, sources=not no_sources))
+
+
+@app.command()
+@handles_errors
+def doctrine(json_: JsonOpt = False) -> None:
+    """The doctrine figures (usability targets, tour lengths, rotation ratios) with sources."""
+    from forcegen.io.reference import doctrine as figures
+
+    rows = [f.model_dump() for f in figures().values()]
+    if json_:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    from forcegen.report.plan import make_console
+
+    table = Table(title="Doctrine figures", title_justify="left")
+    for col in ("key", "value", "unit", "description", "source"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["key"], f"{r['value']:g}", r["unit"], r["description"], r["source"])
+    make_console().print(table)

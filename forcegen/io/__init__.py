@@ -1,0 +1,1 @@
+"""Getting data in and out of files: scenario TOML and the embedded reference data."""

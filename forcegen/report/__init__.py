@@ -1,0 +1,1 @@
+"""Showing results: terminal renderings and plots."""
