@@ -26,8 +26,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from forcegen.io.document import scenario_from_document
 from forcegen.io.reference import nation
-from forcegen.io.scenario_files import scenario_from_document
 from forcegen.model import Modality
 from forcegen.store import Ledger
 from forcegen.store.writes import nation_row, scenario_document

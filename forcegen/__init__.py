@@ -17,12 +17,8 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from forcegen.analysis.plan.plan import PlanResult
-    from forcegen.io.scenario_files import (
-        embedded_scenarios,
-        export_to_toml,
-        import_from_toml,
-        load_scenario,
-    )
+    from forcegen.io.catalogue import embedded_scenarios, load_scenario
+    from forcegen.io.toml import export_to_toml, import_from_toml
     from forcegen.model import Scenario
 
 __all__ = [
@@ -35,10 +31,10 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_scenario": "forcegen.io.scenario_files",
-    "import_from_toml": "forcegen.io.scenario_files",
-    "export_to_toml": "forcegen.io.scenario_files",
-    "embedded_scenarios": "forcegen.io.scenario_files",
+    "load_scenario": "forcegen.io.catalogue",
+    "import_from_toml": "forcegen.io.toml",
+    "export_to_toml": "forcegen.io.toml",
+    "embedded_scenarios": "forcegen.io.catalogue",
     "Scenario": "forcegen.model",
     "PlanResult": "forcegen.analysis.plan.plan",
 }

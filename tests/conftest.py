@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forcegen.io.scenario_files import load_scenario
+from forcegen.io.catalogue import load_scenario
 from forcegen.model import Scenario
 
 

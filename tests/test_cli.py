@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from forcegen.cli import app
-from forcegen.io.scenario_files import export_to_toml
+from forcegen.io.toml import export_to_toml
 
 runner = CliRunner()
 
@@ -111,7 +111,7 @@ def test_plan_json_has_the_documented_keys() -> None:
 
 
 def test_plan_json_equals_the_library_result(paris_2025: object) -> None:
-    from forcegen.io.scenario_files import load_scenario
+    from forcegen.io.catalogue import load_scenario
 
     result = runner.invoke(app, ["plan", "--json"])
     assert json.loads(result.stdout) == json.loads(

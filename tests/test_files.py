@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from forcegen.errors import ScenarioError
 from forcegen.io.reference import nation as reference_nation
-from forcegen.io.scenario_files import export_to_toml, scenario_from_toml_text
+from forcegen.io.toml import export_to_toml, scenario_from_toml_text
 from forcegen.model import Agreement, AgreementKind, Capability, Modality, Request, Source
 from tests.builders import AS_OF, nation, pledge, scenario
 

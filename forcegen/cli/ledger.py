@@ -57,7 +57,7 @@ def _author(author: str | None) -> str:
 
 
 def _date(value: str, field: str) -> dt.date:
-    from forcegen.io.scenario_files import validate_date
+    from forcegen.cli.dates import validate_date
 
     return validate_date(value, field)
 
@@ -132,7 +132,7 @@ def import_(
     reason: ReasonOpt = "",
 ) -> None:
     """Add a scenario (or a newer file of it) or a whole ledger export to the ledger."""
-    from forcegen.io.scenario_files import load_scenario
+    from forcegen.io.catalogue import load_scenario
 
     dump_text, fmt = _dump_text(scenario)
     with _ledger(db) as ledger:

@@ -30,7 +30,7 @@ def plan(
 ) -> None:
     """Where the force stands: troops by modality against the band, capability gaps with
     and without the backstop, sustainment through rotations, and burden sharing."""
-    from forcegen.io.scenario_files import validate_date
+    from forcegen.cli.dates import validate_date
 
     when = validate_date(as_of, "--as-of") if as_of else None
     if db is not None:
@@ -40,7 +40,7 @@ def plan(
     else:
         if when is not None:
             raise fail("--as-of needs --db (a scenario file has no history)")
-        from forcegen.io.scenario_files import load_plannable
+        from forcegen.io.catalogue import load_plannable
 
         scn = load_plannable(scenario or "paris-2025")
     result = scn.plan()
@@ -65,7 +65,7 @@ def validate(
     file: Annotated[Path, typer.Argument(help="The scenario TOML file to check.")],
 ) -> None:
     """Check a scenario file; print each problem with file, field and line."""
-    from forcegen.io.scenario_files import load_plannable
+    from forcegen.io.catalogue import load_plannable
 
     scn = load_plannable(str(file))
     sys.stdout.write(

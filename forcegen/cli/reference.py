@@ -22,7 +22,7 @@ def scenarios(
     from importlib import resources
 
     from forcegen.errors import NotFound
-    from forcegen.io.scenario_files import embedded_scenarios, load_scenario
+    from forcegen.io.catalogue import embedded_scenarios, load_scenario
 
     names = embedded_scenarios()
     if show is not None:

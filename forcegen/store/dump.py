@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy import Connection, select
 
 from forcegen.errors import Problem, ScenarioError, StaleVersion
-from forcegen.io.scenario_files import scenario_from_document
+from forcegen.io.document import scenario_from_document
 from forcegen.model import FIGURE_NAMES, Capability, Figure, Pledge
 from forcegen.store import writes
 from forcegen.store.queries import pledge_key, utc

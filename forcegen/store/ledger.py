@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from forcegen.errors import NotFound, Problem, ScenarioError, StaleVersion, StoreUnavailable
-from forcegen.io.scenario_files import scenario_from_document
+from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Pledge, Scenario, Source
 from forcegen.model.iso import is_iso3
 from forcegen.store import engine as engines

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, func, insert, select
 
 from forcegen.errors import Problem, ScenarioError
-from forcegen.io.scenario_files import dotted, scenario_to_document
+from forcegen.io.document import scenario_to_document
+from forcegen.io.locate import dotted
 from forcegen.model import FIGURE_NAMES, Nation, Pledge, Scenario
 from forcegen.store.queries import SOURCE_FIELDS, pledge_key
 from forcegen.store.schema import nations, pledge_versions, pledges, scenario_versions, scenarios

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from forcegen.io.scenario_files import scenario_from_document
+from forcegen.io.document import scenario_from_document
 from forcegen.model import Scenario
 from forcegen.store import Ledger
 

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from forcegen.cli import app
-from forcegen.io.scenario_files import export_to_toml, load_scenario
+from forcegen.io.catalogue import load_scenario
+from forcegen.io.toml import export_to_toml
 
 runner = CliRunner()
 PARIS = load_scenario("paris-2025")

@@ -3,82 +3,26 @@ in one typed result that the CLI, the API and the reports all render."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from forcegen.analysis.plan.burden import BurdenResult, burden_sharing
 from forcegen.analysis.plan.coverage import CoverageResult, capability_coverage
+from forcegen.analysis.plan.document import (
+    conditions_doc,
+    pledge_doc,
+    reference_sources,
+    sources_doc,
+)
 from forcegen.analysis.plan.generation import GenerationStatus, generation_status
+from forcegen.analysis.plan.inputs import UsedAssumption, check_plan_inputs, used_assumption
 from forcegen.analysis.plan.sustainment import SustainmentResult, sustainment
-from forcegen.errors import Problem, ScenarioError
-from forcegen.model import FIGURE_NAMES, Assumption, Modality, Nation, Pledge, Scenario, Source
+from forcegen.errors import ScenarioError
+from forcegen.model import Modality, Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
-
-#: The assumptions each analysis needs, and what they mean.
-PLAN_ASSUMPTIONS: dict[str, str] = {
-    "rotation_ratio": "pool of troops per deployed soldier (tour + interval) / tour",
-    "deployable_share": "share of land forces usable for deployment",
-    "land_share_of_active": "share of active personnel in land forces, where no army figure",
-    "fair_share_gdp_weight": "weight of GDP (against population) in the fair share",
-    "backstop_fills_whole_line": "a backstop capability closes the whole gap in its line",
-}
-
-
-class UsedAssumption(BaseModel):
-    name: str
-    value: bool | int | float | str
-    unit: str
-    source: str
-    is_assumption: bool
-
-
-def check_plan_inputs(scn: Scenario) -> list[Problem]:
-    """What the plan needs from a scenario beyond what the model validates."""
-    index = {a.name: i for i, a in enumerate(scn.assumptions)}
-    problems = [
-        Problem(f"missing assumption {n!r} ({why}); add it under [[assumptions]]", "assumptions")
-        for n, why in PLAN_ASSUMPTIONS.items() if n not in index
-    ]
-    for n in ("tour_months", "duration_months"):
-        if getattr(scn.requirement, n) is None and n not in index:
-            problems.append(Problem(
-                f"neither requirement.{n} nor an assumption {n!r} is given", f"requirement.{n}"))
-
-    def number(n: str, *, whole: bool = False, share: bool = False) -> None:
-        if n not in index:
-            return
-        v = scn.assumptions[index[n]].value
-        field = f"assumptions[{index[n]}].value"
-        if isinstance(v, bool) or not isinstance(v, int | float) or not (
-            math.isfinite(v) and v > 0
-        ):
-            problems.append(Problem(f"assumption {n!r} must be a positive number, got {v!r}",
-                                    field))
-        elif whole and not float(v).is_integer():
-            problems.append(Problem(f"assumption {n!r} must be a whole number of months, "
-                                    f"got {v!r}", field))
-        elif share and v > 1:
-            problems.append(Problem(f"assumption {n!r} is a share and must be at most 1, "
-                                    f"got {v!r}", field))
-
-    number("rotation_ratio")
-    number("deployable_share", share=True)
-    number("land_share_of_active", share=True)
-    number("fair_share_gdp_weight", share=True)
-    number("tour_months", whole=True)
-    number("duration_months", whole=True)
-    if "backstop_fills_whole_line" in index:
-        i = index["backstop_fills_whole_line"]
-        if not isinstance(scn.assumptions[i].value, bool):
-            problems.append(Problem("assumption 'backstop_fills_whole_line' must be true or "
-                                    f"false, got {scn.assumptions[i].value!r}",
-                                    f"assumptions[{i}].value"))
-    return problems
-
 
 class PlanResult(BaseModel):
     scenario: Scenario
@@ -123,7 +67,7 @@ class PlanResult(BaseModel):
                 "role": "; ".join(sorted({p.role for p in ps if p.role})),
                 "troops_min": sum(mins) if mins else None,
                 "troops_max": ns.deployed,
-                "conditions": _conditions(ps),
+                "conditions": conditions_doc(ps),
                 "sustainment_status": ns.status.value,
                 "sustainable_troops": ns.sustainable_troops,
                 "rotation_pool_required": ns.rotation_pool_required,
@@ -138,9 +82,9 @@ class PlanResult(BaseModel):
                                      if burden and burden.index is not None else None),
                 "gdp_share": burden.gdp_share if burden else None,
                 "population_share": burden.population_share if burden else None,
-                "reference_sources": _reference_sources(scn.nations.get(ns.iso3)),
-                "pledges": [_pledge_dict(p) for p in ps],
-                "sources": _sources([s for p in ps for s in p.sources]),
+                "reference_sources": reference_sources(scn.nations.get(ns.iso3)),
+                "pledges": [pledge_doc(p) for p in ps],
+                "sources": sources_doc([s for p in ps for s in p.sources]),
             })
         return rows
 
@@ -185,7 +129,7 @@ class PlanResult(BaseModel):
                 "tour_months": self.sustainment.tour_months,
                 "conditions": [{"kind": c.kind.value, "detail": c.detail}
                                for c in req.conditions],
-                "sources": _sources(list(req.sources)),
+                "sources": sources_doc(list(req.sources)),
             },
             "totals": totals,
             "shortfall": {"certain": g.shortfall_certain, "possible": g.shortfall_possible},
@@ -198,7 +142,7 @@ class PlanResult(BaseModel):
                     "modality": b.modality.value,
                     "troops": b.troops,
                     "detail": b.detail,
-                    "sources": _sources(list(b.sources)),
+                    "sources": sources_doc(list(b.sources)),
                 }
                 for b in scn.backstops
             ],
@@ -211,7 +155,7 @@ class PlanResult(BaseModel):
                     "parties": list(a.parties) or "all contributors",
                     "separate_from_nato": a.separate_from_nato,
                     "detail": a.detail,
-                    "sources": _sources(list(a.sources)),
+                    "sources": sources_doc(list(a.sources)),
                 }
                 for a in scn.agreements
             ],
@@ -221,7 +165,7 @@ class PlanResult(BaseModel):
                     "addressees": r.addressees,
                     "asks": list(r.asks),
                     "detail": r.detail,
-                    "sources": _sources(list(r.sources)),
+                    "sources": sources_doc(list(r.sources)),
                 }
                 for r in scn.requests
             ],
@@ -249,58 +193,6 @@ class PlanResult(BaseModel):
         return df
 
 
-def _reference_sources(nation: Nation | None) -> dict[str, str]:
-    """Figure name to 'source (year)' for each reference figure the nation has."""
-    if nation is None:
-        return {}
-    out = {}
-    for name in FIGURE_NAMES:
-        fig = nation.figure(name)
-        if fig is not None:
-            out[name] = fig.source + (f" ({fig.year})" if fig.year else "")
-    return out
-
-
-def _conditions(ps: list[Pledge]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for p in ps:
-        for c in p.conditions:
-            d = {"kind": c.kind.value, "detail": c.detail,
-                 "date": c.date.isoformat() if c.date else None,
-                 "sources": _sources(list(c.sources))}
-            if d not in out:
-                out.append(d)
-    return out
-
-
-def _pledge_dict(p: Pledge) -> dict[str, Any]:
-    return {
-        "capability": p.capability.value if p.capability else None,
-        "modality": p.modality.value,
-        "troops_min": p.troops_min,
-        "troops_max": p.troops_max,
-        "quantity": p.quantity,
-        "unit": p.unit,
-        "role": p.role,
-        "caveats": list(p.caveats),
-    }
-
-
-def _sources(sources: list[Source]) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    for s in sources:
-        d = {"outlet": s.outlet, "date": s.date.isoformat(), "title": s.title, "url": s.url,
-             "quote": s.quote, "actor": s.actor}
-        if d not in out:
-            out.append(d)
-    return out
-
-
-def _used(a: Assumption) -> UsedAssumption:
-    return UsedAssumption(name=a.name, value=a.value, unit=a.unit, source=a.source,
-                          is_assumption=a.is_assumption)
-
-
 def plan(scn: Scenario) -> PlanResult:
     """Run every analysis of the plan on one scenario."""
     problems = check_plan_inputs(scn)
@@ -309,7 +201,7 @@ def plan(scn: Scenario) -> PlanResult:
     req = scn.requirement
     tour = req.tour_months or int(scn.assumption_value("tour_months"))
     duration = req.duration_months or int(scn.assumption_value("duration_months"))
-    used = [_used(a) for a in scn.assumptions]
+    used = [used_assumption(a) for a in scn.assumptions]
     for line in req.capabilities:
         if line.is_assumption:
             used.append(UsedAssumption(

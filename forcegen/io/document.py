@@ -1,117 +1,18 @@
-"""Scenario files: TOML in, TOML out, with errors that name file, field and line.
-
-The pair ``import_from_toml`` / ``export_to_toml`` round-trips: exporting a loaded
-scenario and loading the export gives an equal scenario.
-"""
+"""Scenario documents (TOML- or JSON-shaped dicts) to and from the Scenario model."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import tomllib
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.errors import Problem, ScenarioError
+from forcegen.io.locate import Path_, dotted, locate, undotted
 from forcegen.io.reference import doctrine, nation, reference_nations
 from forcegen.model import FIGURE_NAMES, Nation, Scenario
 from forcegen.model.iso import is_iso3, iso3_names
 
-Path_ = tuple[str | int, ...]
 
-
-# -- locating fields in the TOML text ------------------------------------------------
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
-
-
-def _brackets(text: str) -> int:
-    """Open minus closed brackets and braces, outside strings and comments."""
-    code = _STRING.sub("", text).split("#", 1)[0]
-    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
-
-
-def _split_key(key: str) -> list[str]:
-    return [k.strip().strip("\"'") for k in key.split(".")]
-
-
-def field_lines(text: str) -> dict[Path_, int]:
-    """Map each table, array element and key of a TOML text to its 1-based line.
-
-    Handles the usual layout (headers, ``[[arrays]]``, ``key = value`` lines); keys
-    inside inline tables or multi-line values are found through their enclosing key.
-    """
-    lines: dict[Path_, int] = {}
-    counters: dict[Path_, int] = {}
-    current: Path_ = ()
-    depth = 0  # brackets/braces open from a multi-line value
-    in_string = False
-    for no, raw in enumerate(text.splitlines(), start=1):
-        if raw.count('"""') % 2 == 1 or raw.count("'''") % 2 == 1:
-            in_string = not in_string
-            if not in_string:
-                continue
-        if in_string or depth > 0:
-            depth = max(depth + _brackets(raw), 0)
-            continue
-        m = _HEADER.match(raw)
-        if m:
-            names = _split_key(m.group(2))
-            path: Path_ = ()
-            # resolve each name against the arrays seen so far
-            for name in names[:-1]:
-                path = (*path, name)
-                if path in counters:
-                    path = (*path, counters[path])
-            path = (*path, names[-1])
-            if m.group(1) == "[[":
-                idx = counters.get(path, -1) + 1
-                counters[path] = idx
-                # a new element resets the counters of arrays nested in the old one
-                for k in [k for k in counters if len(k) > len(path) and k[: len(path)] == path]:
-                    del counters[k]
-                path = (*path, idx)
-            current = path
-            lines.setdefault(current, no)
-            continue
-        m = _KEY.match(raw)
-        if m and not raw.lstrip().startswith("#"):
-            key_path = (*current, *_split_key(m.group(1)))
-            lines.setdefault(key_path, no)
-            value = raw[m.end():]
-            depth = max(0, _brackets(value))
-    return lines
-
-
-def locate(lines: dict[Path_, int], path: Path_) -> int | None:
-    """The line of the longest prefix of ``path`` found in ``lines``."""
-    for n in range(len(path), 0, -1):
-        if path[:n] in lines:
-            return lines[path[:n]]
-    return None
-
-
-def dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-_PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-
-def undotted(field: str) -> Path_:
-    return tuple(int(i) if i else n for n, i in _PATH_PART.findall(field))
-
-
-# -- from document to scenario ---------------------------------------------------------
 def _resolve_sources(doc: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """Replace ``{ref = "id", quote = ...}`` entries by the full source they name."""
     library: dict[str, dict[str, Any]] = {}
@@ -282,33 +183,6 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
         raise ScenarioError([place(p) for p in exc.problems], file) from None
 
 
-def import_from_toml(path: str | Path) -> Scenario:
-    """Read and validate one scenario file."""
-    p = Path(path)
-    try:
-        text = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise NotFound(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise NotFound(f"{p}: is a directory, not a scenario file") from None
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem("not UTF-8 text")], str(p)) from None
-    return scenario_from_toml_text(text, file=str(p))
-
-
-def scenario_from_toml_text(text: str, *, file: str | None = None) -> Scenario:
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        line = int(m.group(1)) if m else None
-        col = f", column {m.group(2)}" if m else ""
-        raise ScenarioError([Problem(f"malformed TOML: {msg}{col}", None, line)], file) from None
-    return scenario_from_document(doc, file=file, lines=field_lines(text))
-
-
-# -- from scenario to document ---------------------------------------------------------
 def _prune(node: Any) -> Any:
     """Drop None (TOML has no null) and turn tuples into lists."""
     if isinstance(node, dict):
@@ -341,63 +215,3 @@ def scenario_to_document(scn: Scenario) -> dict[str, Any]:
     if nations:
         doc["nations"] = nations
     return _prune(doc)  # type: ignore[no-any-return]
-
-
-def export_to_toml(scn: Scenario) -> str:
-    import tomli_w
-
-    text: str = tomli_w.dumps(scenario_to_document(scn))
-    return text
-
-
-# -- embedded scenarios ----------------------------------------------------------------
-def embedded_scenarios() -> list[str]:
-    files = resources.files("forcegen.scenarios")
-    return sorted(f.name.removesuffix(".toml") for f in files.iterdir()
-                  if f.name.endswith(".toml"))
-
-
-def load_scenario(name_or_path: str | Path) -> Scenario:
-    """An embedded scenario by name (``paris-2025``) or a scenario file by path."""
-    s = str(name_or_path)
-    if s in embedded_scenarios():
-        text, file = scenario_text(s)
-        return scenario_from_toml_text(text, file=file)
-    p = Path(s)
-    if p.suffix or p.exists() or "/" in s:
-        return import_from_toml(p)
-    raise NotFound(f"no embedded scenario named {s!r} and no such file "
-                   f"(embedded: {', '.join(embedded_scenarios())})")
-
-
-def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
-    """The TOML text of a scenario and the file name to show in messages."""
-    s = str(name_or_path)
-    if s in embedded_scenarios():
-        res = resources.files("forcegen.scenarios").joinpath(f"{s}.toml")
-        return res.read_text("utf-8"), f"{s}.toml (embedded)"
-    return Path(s).read_text("utf-8"), s
-
-
-def load_plannable(name_or_path: str | Path) -> Scenario:
-    """Load a scenario and check that the plan has what it needs, every problem with
-    file, field and line."""
-    from forcegen.analysis.plan.plan import check_plan_inputs
-
-    scn = load_scenario(name_or_path)
-    problems = check_plan_inputs(scn)
-    if problems:
-        text, file = scenario_text(name_or_path)
-        lines = field_lines(text)
-        raise ScenarioError(
-            [Problem(p.message, p.field, locate(lines, undotted(p.field)) if p.field else None)
-             for p in problems], file)
-    return scn
-
-
-def validate_date(value: str, field: str = "date") -> dt.date:
-    """Parse an ISO date given on the command line or in a query."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ScenarioError([Problem(f"not an ISO date (YYYY-MM-DD): {value!r}", field)]) from None

@@ -1,0 +1,77 @@
+"""What the plan needs from a scenario beyond what the model validates: the named
+assumptions, their checks, and the record of each assumption used."""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel
+
+from forcegen.errors import Problem
+from forcegen.model import Assumption, Scenario
+
+#: The assumptions each analysis needs, and what they mean.
+PLAN_ASSUMPTIONS: dict[str, str] = {
+    "rotation_ratio": "pool of troops per deployed soldier (tour + interval) / tour",
+    "deployable_share": "share of land forces usable for deployment",
+    "land_share_of_active": "share of active personnel in land forces, where no army figure",
+    "fair_share_gdp_weight": "weight of GDP (against population) in the fair share",
+    "backstop_fills_whole_line": "a backstop capability closes the whole gap in its line",
+}
+
+
+class UsedAssumption(BaseModel):
+    name: str
+    value: bool | int | float | str
+    unit: str
+    source: str
+    is_assumption: bool
+
+
+def check_plan_inputs(scn: Scenario) -> list[Problem]:
+    """What the plan needs from a scenario beyond what the model validates."""
+    index = {a.name: i for i, a in enumerate(scn.assumptions)}
+    problems = [
+        Problem(f"missing assumption {n!r} ({why}); add it under [[assumptions]]", "assumptions")
+        for n, why in PLAN_ASSUMPTIONS.items() if n not in index
+    ]
+    for n in ("tour_months", "duration_months"):
+        if getattr(scn.requirement, n) is None and n not in index:
+            problems.append(Problem(
+                f"neither requirement.{n} nor an assumption {n!r} is given", f"requirement.{n}"))
+
+    def number(n: str, *, whole: bool = False, share: bool = False) -> None:
+        if n not in index:
+            return
+        v = scn.assumptions[index[n]].value
+        field = f"assumptions[{index[n]}].value"
+        if isinstance(v, bool) or not isinstance(v, int | float) or not (
+            math.isfinite(v) and v > 0
+        ):
+            problems.append(Problem(f"assumption {n!r} must be a positive number, got {v!r}",
+                                    field))
+        elif whole and not float(v).is_integer():
+            problems.append(Problem(f"assumption {n!r} must be a whole number of months, "
+                                    f"got {v!r}", field))
+        elif share and v > 1:
+            problems.append(Problem(f"assumption {n!r} is a share and must be at most 1, "
+                                    f"got {v!r}", field))
+
+    number("rotation_ratio")
+    number("deployable_share", share=True)
+    number("land_share_of_active", share=True)
+    number("fair_share_gdp_weight", share=True)
+    number("tour_months", whole=True)
+    number("duration_months", whole=True)
+    if "backstop_fills_whole_line" in index:
+        i = index["backstop_fills_whole_line"]
+        if not isinstance(scn.assumptions[i].value, bool):
+            problems.append(Problem("assumption 'backstop_fills_whole_line' must be true or "
+                                    f"false, got {scn.assumptions[i].value!r}",
+                                    f"assumptions[{i}].value"))
+    return problems
+
+
+def used_assumption(a: Assumption) -> UsedAssumption:
+    return UsedAssumption(name=a.name, value=a.value, unit=a.unit, source=a.source,
+                          is_assumption=a.is_assumption)

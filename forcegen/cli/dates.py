@@ -1,0 +1,15 @@
+"""Dates given on the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forcegen.errors import Problem, ScenarioError
+
+
+def validate_date(value: str, field: str = "date") -> dt.date:
+    """Parse an ISO date given on the command line or in a query."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ScenarioError([Problem(f"not an ISO date (YYYY-MM-DD): {value!r}", field)]) from None
