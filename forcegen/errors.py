@@ -10,8 +10,13 @@ from dataclasses import dataclass
 
 
 class ForcegenError(Exception):
-    """Base of every error a user can cause; never a bug."""
+    """Base of every error a user can cause; never a bug.
 
+    Each class says once how every edge answers it: ``exit_code`` for the CLI,
+    ``http_status`` for the API. The edges read these and nothing else.
+    """
+
+    exit_code = 2
     http_status = 400
 
 
@@ -55,16 +60,31 @@ class ScenarioError(ForcegenError):
         return self.problems[0].line if self.problems else None
 
 
+class UsageError(ForcegenError):
+    """A command or request was called wrongly: a bad option, an option without the one it
+    needs, dates in the wrong order. Not a problem of any scenario."""
+
+    http_status = 400
+
+
 class NotFound(ForcegenError):
     """A named thing (scenario, nation, pledge, file) does not exist."""
 
     http_status = 404
 
 
-class StaleVersion(ForcegenError):
-    """An edit was made against a version that is no longer the latest."""
+class Conflict(ForcegenError):
+    """The request clashes with what is already stored."""
 
     http_status = 409
+
+
+class StaleVersion(Conflict):
+    """An edit was made against a version that is no longer the latest."""
+
+
+class AlreadyExists(Conflict):
+    """The thing to add is already there (e.g. a scenario already in the ledger)."""
 
 
 class Infeasible(ForcegenError):
@@ -83,3 +103,19 @@ class StoreUnavailable(ForcegenError):
     """The pledge ledger's database does not answer, or is not initialised."""
 
     http_status = 503
+
+
+class TooLarge(ForcegenError):
+    """An input is over a size or depth limit forcegen sets to stay fast and safe."""
+
+    http_status = 413
+
+
+def exit_code(exc: BaseException) -> int:
+    """The CLI's exit code for an exception (1 for anything that is not a ForcegenError)."""
+    return exc.exit_code if isinstance(exc, ForcegenError) else 1
+
+
+def http_status(exc: BaseException) -> int:
+    """The API's status for an exception (500 for anything that is not a ForcegenError)."""
+    return exc.http_status if isinstance(exc, ForcegenError) else 500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forcegen.errors import Problem, ScenarioError
+from forcegen.errors import UsageError
 
 
 def validate_date(value: str, field: str = "date") -> dt.date:
@@ -12,4 +12,4 @@ def validate_date(value: str, field: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ScenarioError([Problem(f"not an ISO date (YYYY-MM-DD): {value!r}", field)]) from None
+        raise UsageError(f"{field}: not an ISO date (YYYY-MM-DD): {value!r}") from None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from forcegen.cli.support import JsonOpt, emit_json, handles_errors
-from forcegen.errors import Problem, ScenarioError
+from forcegen.errors import Problem, ScenarioError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -190,7 +190,7 @@ def export(
 ) -> None:
     """The whole ledger, every version with author, time, reason and sources."""
     if fmt not in ("json", "toml", "csv"):
-        raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "--format")])
+        raise UsageError(f"--format: unknown format {fmt!r} (json, toml or csv)")
     with _ledger(db) as ledger:
         text = ledger.export(fmt)  # type: ignore[arg-type]
     if output is None:

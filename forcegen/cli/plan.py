@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from forcegen.cli.app import app
-from forcegen.cli.support import JsonOpt, emit_json, fail, handles_errors
+from forcegen.cli.support import JsonOpt, emit_json, handles_errors
+from forcegen.errors import UsageError
 
 
 @app.command()
@@ -39,7 +40,7 @@ def plan(
         scn = load_scenario_from_db(db, scenario, when)
     else:
         if when is not None:
-            raise fail("--as-of needs --db (a scenario file has no history)")
+            raise UsageError("--as-of needs --db (a scenario file has no history)")
         from forcegen.io.catalogue import load_plannable
 
         scn = load_plannable(scenario or "paris-2025")
@@ -48,7 +49,7 @@ def plan(
         from forcegen.report.plot import plot_plan
 
         if plot.suffix.lower() not in (".png", ".svg", ".pdf"):
-            raise fail(f"--plot: {plot}: use a .png, .svg or .pdf file name")
+            raise UsageError(f"--plot: {plot}: use a .png, .svg or .pdf file name")
         plot_plan(result, plot)
         sys.stderr.write(f"plot written to {plot}\n")
     if json_:

@@ -23,7 +23,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Write ``error: message`` to stderr and return the Exit to raise."""
+    """Write ``error: message`` to stderr and return the Exit to raise (a usage error's
+    exit code, ``UsageError.exit_code``, unless told otherwise)."""
     sys.stderr.write(f"error: {message}\n")
     return typer.Exit(code)
 
@@ -39,7 +40,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             msg = str(exc)
             if "\n" in msg:
                 msg = "\n  " + msg.replace("\n", "\n  ")
-            raise fail(msg) from None
+            raise fail(msg, exc.exit_code) from None
         except OSError as exc:
             raise fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
 

@@ -14,7 +14,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy import Connection, select
 
-from forcegen.errors import Problem, ScenarioError, StaleVersion
+from forcegen.errors import AlreadyExists, Problem, ScenarioError
 from forcegen.io.document import scenario_from_document
 from forcegen.model import FIGURE_NAMES, Capability, Figure, Pledge
 from forcegen.store import writes
@@ -173,7 +173,7 @@ def write(conn: Connection, ledger_dump: LedgerDump) -> None:
     taken = set(conn.execute(select(scenarios.c.name)).scalars())
     for s in ledger_dump.scenarios:
         if s.name in taken:
-            raise StaleVersion(f"scenario {s.name!r} is already in the ledger; a ledger "
+            raise AlreadyExists(f"scenario {s.name!r} is already in the ledger; a ledger "
                                "export can only be imported into a ledger without it")
         sid = writes.create_scenario(conn, s.name, s.created_at)
         for sv in s.versions:
@@ -291,7 +291,7 @@ def _from_csv(text: str) -> dict[str, Any]:
                     "reason": row["reason"], "retracted": row["retracted"] == "true",
                     "pledge": json.loads(row["payload"])})
             else:
-                raise ValueError(f"unknown record {kind!r}")
+                raise ValueError(f"unknown record {kind!r}")  # caught just below
         except (KeyError, ValueError, TypeError) as exc:
             raise ScenarioError([Problem(f"malformed ledger row: {exc}", "record", line)]) from None
     return {"format": FORMAT, "format_version": 1, "scenarios": list(found.values())}

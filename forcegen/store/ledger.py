@@ -16,7 +16,15 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from forcegen.errors import NotFound, Problem, ScenarioError, StaleVersion, StoreUnavailable
+from forcegen.errors import (
+    AlreadyExists,
+    NotFound,
+    Problem,
+    ScenarioError,
+    StaleVersion,
+    StoreUnavailable,
+    UsageError,
+)
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Pledge, Scenario, Source
 from forcegen.model.iso import is_iso3
@@ -312,7 +320,7 @@ class Ledger:
             with self._connect() as conn:
                 dump.write(conn, ledger_dump)
         except IntegrityError:
-            raise StaleVersion("another writer added the same scenario during the import; "
+            raise AlreadyExists("another writer added the same scenario during the import; "
                                "nothing was written") from None
         self._refresh_statistics()
         return [s.name for s in ledger_dump.scenarios]
@@ -362,8 +370,7 @@ class Ledger:
     def diff(self, start: dt.date, end: dt.date, scenario: str | None = None) -> LedgerDiff:
         """What changed between the state as of ``start`` and as of ``end``."""
         if end < start:
-            raise ScenarioError([Problem(f"the end date {end} is before the start {start}",
-                                         "end")])
+            raise UsageError(f"end: the end date {end} is before the start {start}")
         with self._connect(read_only=True) as conn:
             sid, name = find_scenario(conn, scenario)
             before = {v.key: v for v in read_versions(conn, name, sid, latest=True, at=start)}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from forcegen.errors import NotFound, ScenarioError
+from forcegen.errors import NotFound, UsageError
 from forcegen.model import Modality, Scenario, Source
 from forcegen.store import ChangeKind, Ledger, load_scenario_from_db
 
@@ -101,7 +101,7 @@ def test_diff_lists_added_changed_and_retracted(history_ledger: Ledger) -> None:
     assert history_ledger.diff(D(2025, 2, 2), D(2025, 2, 4)).changes == []
     assert [c.kind for c in history_ledger.diff(D(2024, 12, 1), D(2025, 1, 1)).changes] == [
         ChangeKind.ADDED, ChangeKind.ADDED]
-    with pytest.raises(ScenarioError, match="before the start"):
+    with pytest.raises(UsageError, match="before the start"):
         history_ledger.diff(D(2025, 2, 10), D(2025, 1, 1))
 
 

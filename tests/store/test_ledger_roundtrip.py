@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forcegen.errors import NotFound, ScenarioError, StaleVersion
+from forcegen.errors import AlreadyExists, NotFound, ScenarioError, StaleVersion
 from forcegen.model import Capability, Modality, Scenario, Source
 from forcegen.store import Ledger
 
@@ -103,5 +103,5 @@ def test_an_export_cannot_be_imported_twice(make_ledger: Callable[[], Ledger],
     first = make_ledger()
     first.import_scenario(paris_2025, author="seed")
     text = first.export()
-    with pytest.raises(StaleVersion, match="already in the ledger"):
+    with pytest.raises(AlreadyExists, match="already in the ledger"):
         first.import_dump(text)
