@@ -28,9 +28,16 @@ def plan(
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also write a chart of the plan to this file (.png, .svg or .pdf).")
     ] = None,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="Print the JSON Schema of the --json document and exit.")] = False,
 ) -> None:
     """Where the force stands: troops by modality against the band, capability gaps with
     and without the backstop, sustainment through rotations, and burden sharing."""
+    if schema:
+        from forcegen.analysis.plan.document import PlanDocument
+
+        emit_json(PlanDocument.model_json_schema(mode="serialization"))
+        return
     from forcegen.cli.dates import validate_date
 
     when = validate_date(as_of, "--as-of") if as_of else None

@@ -10,24 +10,25 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from forcegen.analysis.plan.document import ConditionDoc, NationRow
 from forcegen.analysis.plan.plan import PlanResult
-from forcegen.analysis.plan.sustainment import SustainStatus
-from forcegen.model import Nation
+from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
+from forcegen.model import ConditionKind, Modality, Nation, Source
 
 _MODALITY_STYLE = {
-    "committed": "bold green",
-    "offered": "green",
-    "conditional": "yellow",
-    "considering": "cyan",
-    "cautious": "magenta",
-    "ruled_out": "red",
+    Modality.COMMITTED: "bold green",
+    Modality.OFFERED: "green",
+    Modality.CONDITIONAL: "yellow",
+    Modality.CONSIDERING: "cyan",
+    Modality.CAUTIOUS: "magenta",
+    Modality.RULED_OUT: "red",
 }
 _STATUS_TEXT = {
-    SustainStatus.SUSTAINABLE.value: ("sustainable", "green"),
-    SustainStatus.FOR_DURATION.value: ("for the mission only", "yellow"),
-    SustainStatus.SHORT.value: ("short", "red"),
-    SustainStatus.NO_TROOPS.value: ("no number to test", "dim"),
-    SustainStatus.NO_DATA.value: ("no land-force data", "dim"),
+    SustainStatus.SUSTAINABLE: ("sustainable", "green"),
+    SustainStatus.FOR_DURATION: ("for the mission only", "yellow"),
+    SustainStatus.SHORT: ("short", "red"),
+    SustainStatus.NO_TROOPS: ("no number to test", "dim"),
+    SustainStatus.NO_DATA: ("no land-force data", "dim"),
 }
 
 
@@ -35,8 +36,8 @@ def _n(value: int | float | None, fmt: str = ",") -> str:
     return "-" if value is None else format(value, fmt)
 
 
-def _troops(row: dict[str, Any]) -> str:
-    lo, hi = row["troops_min"], row["troops_max"]
+def _troops(row: NationRow) -> str:
+    lo, hi = row.troops_min, row.troops_max
     if hi is None and lo is None:
         return "no number"
     if lo is None:
@@ -47,24 +48,24 @@ def _troops(row: dict[str, Any]) -> str:
 
 
 _CONDITION_TEXT = {
-    "ceasefire": "ceasefire",
-    "us_backstop": "US backstop",
-    "parliamentary_approval": "parliament",
-    "election": "election",
-    "domestic_politics": "domestic politics",
+    ConditionKind.CEASEFIRE: "ceasefire",
+    ConditionKind.US_BACKSTOP: "US backstop",
+    ConditionKind.PARLIAMENTARY_APPROVAL: "parliament",
+    ConditionKind.ELECTION: "election",
+    ConditionKind.DOMESTIC_POLITICS: "domestic politics",
 }
 
 
-def _condition(c: dict[str, Any]) -> str:
-    text = _CONDITION_TEXT.get(c["kind"]) or c["detail"] or c["kind"]
-    return text + (f" {c['date']}" if c["date"] else "")
+def _condition(c: ConditionDoc) -> str:
+    text = _CONDITION_TEXT.get(c.kind) or c.detail or c.kind.value
+    return text + (f" {c.date.isoformat()}" if c.date else "")
 
 
-def _land(row: dict[str, Any]) -> str:
-    if row["land_forces"] is None:
+def _land(row: NationRow) -> str:
+    if row.land_forces is None:
         return "no data"
-    star = "*" if row["land_forces_kind"] == "active_share" else ""
-    return f"{row['land_forces']:,}{star}"
+    star = "*" if row.land_forces_kind is LandForceBasis.ACTIVE_SHARE else ""
+    return f"{row.land_forces:,}{star}"
 
 
 class SourceIndex:
@@ -72,12 +73,12 @@ class SourceIndex:
 
     def __init__(self) -> None:
         self.keys: list[tuple[str, ...]] = []
-        self.entries: list[dict[str, str]] = []
+        self.entries: list[Source] = []
 
-    def cite(self, sources: list[dict[str, str]]) -> str:
+    def cite(self, sources: list[Source]) -> str:
         refs = []
         for s in sources:
-            key = (s["outlet"], s["date"], s.get("actor", ""), s.get("quote", ""))
+            key = (s.outlet, s.date.isoformat(), s.actor, s.quote)
             if key not in self.keys:
                 self.keys.append(key)
                 self.entries.append(s)
@@ -86,31 +87,30 @@ class SourceIndex:
 
 
 def plan_renderable(result: PlanResult) -> Group:
-    doc = result.to_dict()
+    doc = result.document()
     cites = SourceIndex()
     parts: list[Any] = []
-    t = doc["target"]
+    t = doc.target
     head = Text()
-    head.append(f"{doc['title']}\n", style="bold")
-    head.append(f"scenario {doc['scenario']}, as of {doc['as_of']}\n\n", style="dim")
-    head.append(doc["headline"])
+    head.append(f"{doc.title}\n", style="bold")
+    head.append(f"scenario {doc.scenario}, as of {doc.as_of.isoformat()}\n\n", style="dim")
+    head.append(doc.headline)
     parts.append(Panel(head, title="forcegen plan", border_style="blue"))
 
     req = Table.grid(padding=(0, 2))
     req.add_column(style="bold")
     req.add_column()
-    req.add_row("Band", f"{t['min_troops']:,}-{t['max_troops']:,} troops "
-                + cites.cite(t["sources"]))
-    req.add_row("Posture", t["posture"] or "-")
-    if t["deployment_areas"]:
-        req.add_row("Where", "; ".join(t["deployment_areas"]))
-    req.add_row("Reinforceable", ("yes: " + t["reinforcement_intent"]) if t["reinforceable"]
+    req.add_row("Band", f"{t.min_troops:,}-{t.max_troops:,} troops " + cites.cite(t.sources))
+    req.add_row("Posture", t.posture or "-")
+    if t.deployment_areas:
+        req.add_row("Where", "; ".join(t.deployment_areas))
+    req.add_row("Reinforceable", ("yes: " + t.reinforcement_intent) if t.reinforceable
                 else "no")
-    if t["lead_nation"]:
-        req.add_row("Lead nation", result.scenario.nation_name(t["lead_nation"]))
-    for c in t["conditions"]:
-        req.add_row("Condition", f"{c['kind']}: {c['detail']}")
-    req.add_row("Rotations", f"{t['tour_months']}-month tours over {t['duration_months']} "
+    if t.lead_nation:
+        req.add_row("Lead nation", result.scenario.nation_name(t.lead_nation))
+    for tc in t.conditions:
+        req.add_row("Condition", f"{tc.kind.value}: {tc.detail}")
+    req.add_row("Rotations", f"{t.tour_months}-month tours over {t.duration_months} "
                 f"months; rotation ratio {result.sustainment.rotation_ratio:g}, deployable "
                 f"share {result.sustainment.deployable_share:g} (see assumptions)")
     parts.append(Panel(req, title="The force", border_style="blue"))
@@ -120,7 +120,7 @@ def plan_renderable(result: PlanResult) -> Group:
     totals.add_column("Troops", justify="right")
     totals.add_column("Nations without a number")
     for m in result.generation.by_modality:
-        totals.add_row(Text(m.modality.value, style=_MODALITY_STYLE[m.modality.value]),
+        totals.add_row(Text(m.modality.value, style=_MODALITY_STYLE[m.modality]),
                        f"{m.troops:,}", ", ".join(m.unquantified) or "-")
     g = result.generation
     totals.add_row(Text("certain (committed minimum)", style="bold"), f"{g.certain:,}", "")
@@ -141,56 +141,56 @@ def plan_renderable(result: PlanResult) -> Group:
                       ("Land forces", "right"), ("Fair share", "right"),
                       ("Index", "right"), ("Src", "left")):
         nations.add_column(col, justify=just)  # type: ignore[arg-type]
-    for row in doc["nations"]:
-        status, style = _STATUS_TEXT[row["sustainment_status"]]
-        if row["months_sustainable"] is not None:
-            status += f" ({row['months_sustainable']} months)"
-        pos = Text(row["modality"], style=_MODALITY_STYLE[row["modality"]])
-        if row["role"]:
-            pos.append(f"\n{row['role']}", style="bold")
-        conds = "\n".join(_condition(c) for c in row["conditions"]) or "-"
+    for row in doc.nations:
+        status, style = _STATUS_TEXT[row.sustainment_status]
+        if row.months_sustainable is not None:
+            status += f" ({row.months_sustainable} months)"
+        pos = Text(row.modality.value, style=_MODALITY_STYLE[row.modality])
+        if row.role:
+            pos.append(f"\n{row.role}", style="bold")
+        conds = "\n".join(_condition(c) for c in row.conditions) or "-"
         nations.add_row(
-            f"{row['name']} ({row['iso3']})", pos, _troops(row), conds,
-            Text(status, style=style), _n(row["sustainable_troops"]),
-            _n(row["rotation_pool_required"]),
+            f"{row.name} ({row.iso3})", pos, _troops(row), conds,
+            Text(status, style=style), _n(row.sustainable_troops),
+            _n(row.rotation_pool_required),
             _land(row),
-            _n(row["fair_share_troops"]), _n(row["fair_share_index"], ".2f"),
-            cites.cite(row["sources"] + [s for c in row["conditions"] for s in c["sources"]]),
+            _n(row.fair_share_troops), _n(row.fair_share_index, ".2f"),
+            cites.cite(row.sources + [s for c in row.conditions for s in c.sources]),
         )
     parts.append(nations)
 
     caps = Table(title="Capabilities (troops)", box=box.SIMPLE_HEAD, title_justify="left",
-                 caption=f"{doc['unallocated_troops']:,} pledged troops name no capability and "
-                 "count in no line." if doc["unallocated_troops"] else None,
+                 caption=f"{doc.unallocated_troops:,} pledged troops name no capability and "
+                 "count in no line." if doc.unallocated_troops else None,
                  caption_justify="left")
     for col in ("Capability", "Required", "Pledged", "Gap", "Backstop", "Gap with backstop"):
         caps.add_column(col, justify="left" if col in ("Capability", "Backstop") else "right")
-    for c in doc["capabilities"]:
-        caps.add_row(c["label"], f"{c['required']:,}", f"{c['pledged']:,}",
-                     Text(f"{c['gap']:,}", style="red" if c["gap"] else "green"),
-                     ", ".join(c["backstop_providers"]) if c["filled_by_backstop"] else "-",
-                     Text(f"{c['gap_with_backstop']:,}",
-                          style="red" if c["gap_with_backstop"] else "green"))
-    if doc["capabilities"]:
+    for c in doc.capabilities:
+        caps.add_row(c.label, f"{c.required:,}", f"{c.pledged:,}",
+                     Text(f"{c.gap:,}", style="red" if c.gap else "green"),
+                     ", ".join(c.backstop_providers) if c.filled_by_backstop else "-",
+                     Text(f"{c.gap_with_backstop:,}",
+                          style="red" if c.gap_with_backstop else "green"))
+    if doc.capabilities:
         parts.append(caps)
 
     other = Table.grid(padding=(0, 2))
     other.add_column(style="bold")
     other.add_column()
-    for b in doc["backstop"]:
-        other.add_row(f"Backstop: {b['provider']}",
-                      f"{b['modality']}; {', '.join(b['capabilities'])}; troops {b['troops']}. "
-                      f"{b['detail']} {cites.cite(b['sources'])}")
-    for a in doc["agreements"]:
-        parties = a["parties"] if isinstance(a["parties"], str) else ", ".join(a["parties"])
-        other.add_row(f"Agreement: {a['kind']}",
-                      f"{a['status']}; parties: {parties}"
-                      + ("; separate from NATO" if a["separate_from_nato"] else "")
-                      + f". {a['detail']} {cites.cite(a['sources'])}")
-    for r in doc["requests"]:
-        other.add_row(f"Request by {r['requester']}",
-                      f"to {r['addressees']}: {', '.join(r['asks'])}. {r['detail']} "
-                      f"{cites.cite(r['sources'])}")
+    for b in doc.backstop:
+        other.add_row(f"Backstop: {b.provider}",
+                      f"{b.modality.value}; {', '.join(c.value for c in b.capabilities)}; "
+                      f"troops {b.troops}. {b.detail} {cites.cite(b.sources)}")
+    for ag in doc.agreements:
+        parties = ag.parties if isinstance(ag.parties, str) else ", ".join(ag.parties)
+        other.add_row(f"Agreement: {ag.kind.value}",
+                      f"{ag.status}; parties: {parties}"
+                      + ("; separate from NATO" if ag.separate_from_nato else "")
+                      + f". {ag.detail} {cites.cite(ag.sources)}")
+    for r in doc.requests:
+        other.add_row(f"Request by {r.requester}",
+                      f"to {r.addressees}: {', '.join(r.asks)}. {r.detail} "
+                      f"{cites.cite(r.sources)}")
     if other.row_count:
         parts.append(Panel(other, title="Backstop, agreements, requests", border_style="blue"))
 
@@ -198,21 +198,22 @@ def plan_renderable(result: PlanResult) -> Group:
     assum.add_column("Name")
     assum.add_column("Value", justify="right")
     assum.add_column("Source")
-    lines = [a for a in doc["assumptions"] if a["name"].startswith("requirement.")]
-    shared = len({a["source"] for a in lines}) == 1 and len(lines) > 1
-    for a in doc["assumptions"]:
+    lines = [a for a in doc.assumptions if a.name.startswith("requirement.")]
+    shared = len({a.source for a in lines}) == 1 and len(lines) > 1
+    for a in doc.assumptions:
         if shared and a in lines:
             if a is not lines[0]:
                 continue
-            a = {**a, "name": f"requirement composition ({len(lines)} lines)",
-                 "value": ", ".join(f"{x['name'].removeprefix('requirement.')} {x['value']:,}"
-                                    for x in lines)}
-        src = Text("ASSUMPTION ", style="bold yellow") if a["is_assumption"] else Text()
-        text = a["source"]
-        if a["is_assumption"]:
+            a = a.model_copy(update={
+                "name": f"requirement composition ({len(lines)} lines)",
+                "value": ", ".join(f"{x.name.removeprefix('requirement.')} {x.value:,}"
+                                   for x in lines)})
+        src = Text("ASSUMPTION ", style="bold yellow") if a.is_assumption else Text()
+        text = a.source
+        if a.is_assumption:
             text = text.strip()[len("assumption"):].lstrip(" :;-—")
         src.append(text)
-        assum.add_row(a["name"], f"{a['value']} {a['unit']}".strip(), src)
+        assum.add_row(a.name, f"{a.value} {a.unit}".strip(), src)
     parts.append(assum)
 
     srcs = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left")
@@ -220,16 +221,16 @@ def plan_renderable(result: PlanResult) -> Group:
     srcs.add_column("Outlet, date")
     srcs.add_column("Quote")
     for i, s in enumerate(cites.entries, start=1):
-        who = f"\n{s['actor']}" if s.get("actor") else ""
-        srcs.add_row(str(i), f"{s['outlet']}, {s['date']}{who}"
-                     + (f"\n{s['url']}" if s.get("url") else ""), s.get("quote", ""))
+        who = f"\n{s.actor}" if s.actor else ""
+        srcs.add_row(str(i), f"{s.outlet}, {s.date.isoformat()}{who}"
+                     + (f"\n{s.url}" if s.url else ""), s.quote)
     parts.append(srcs)
 
     used: dict[str, list[str]] = {}
-    for row in doc["nations"]:
-        for figure, source in row["reference_sources"].items():
+    for row in doc.nations:
+        for figure, source in row.reference_sources.items():
             if figure in ("active_personnel", "army_personnel", "gdp_usd", "population"):
-                used.setdefault(f"{figure}: {source}", []).append(row["iso3"])
+                used.setdefault(f"{figure}: {source}", []).append(row.iso3)
     refs = Table(title="Reference data behind land forces, sustainment and fair shares "
                  "(forcegen/data/countries.csv; `forcegen nations` for each figure)",
                  box=box.SIMPLE_HEAD, title_justify="left")

@@ -300,3 +300,12 @@ def test_a_boolean_is_not_a_number_of_troops(tmp_path: Path, field: str) -> None
     path = write(tmp_path, MINIMAL.replace(field, f"{key} = true"))
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2 and key in result.stderr and "integer" in result.stderr
+
+
+def test_plan_schema_is_the_document_schema() -> None:
+    from forcegen.analysis.plan.document import PlanDocument
+
+    result = runner.invoke(app, ["plan", "--schema"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == PlanDocument.model_json_schema(mode="serialization")
+    assert json.loads(result.stdout)["title"] == "PlanDocument"

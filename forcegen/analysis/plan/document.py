@@ -1,11 +1,175 @@
-"""Pieces of the plan's JSON document: pledges, conditions and sources as plain dicts."""
+"""The plan's document: what ``forcegen plan --json`` prints, what the API serves and what
+the briefing renders, as typed models built from the plan's typed results.
+
+``PlanDocument.model_json_schema()`` is its JSON Schema (``forcegen plan --schema``).
+Field order here is the key order of the JSON document.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
 
-from forcegen.model import FIGURE_NAMES, Nation, Pledge, Source
+from pydantic import BaseModel, ConfigDict, Field
 
+from forcegen.analysis.plan.coverage import CapabilityCoverage
+from forcegen.analysis.plan.inputs import UsedAssumption
+from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
+from forcegen.model import (
+    FIGURE_NAMES,
+    AgreementKind,
+    Capability,
+    ConditionKind,
+    Modality,
+    Nation,
+    Pledge,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from forcegen.analysis.plan.plan import PlanResult
+
+ALL_CONTRIBUTORS = "all contributors"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TargetCondition(_Doc):
+    kind: ConditionKind
+    detail: str
+
+
+class Target(_Doc):
+    """The force the scenario asks for: the troop band, posture, areas and rotations."""
+
+    min_troops: int = Field(description="troops")
+    max_troops: int = Field(description="troops")
+    posture: str
+    standoff_km: float | None = Field(description="km")
+    deployment_areas: list[str]
+    reinforceable: bool
+    reinforcement_intent: str
+    lead_nation: str | None
+    start: dt.date | None
+    duration_months: int = Field(description="months")
+    tour_months: int = Field(description="months")
+    conditions: list[TargetCondition]
+    sources: list[Source]
+
+
+class Totals(_Doc):
+    """Troops by modality (largest stated figure of each pledge), then the two sums."""
+
+    committed: int = Field(description="troops")
+    offered: int = Field(description="troops")
+    conditional: int = Field(description="troops")
+    considering: int = Field(description="troops")
+    cautious: int = Field(description="troops")
+    ruled_out: int = Field(description="troops")
+    max_possible: int = Field(description="troops: every pledge not ruled out, at its largest")
+    certain: int = Field(description="troops: committed pledges' stated minimum")
+
+
+class Shortfall(_Doc):
+    certain: int = Field(description="troops below the band's minimum counting only certain")
+    possible: int = Field(description="troops below the band's minimum even if all hold")
+
+
+class ConditionDoc(_Doc):
+    kind: ConditionKind
+    detail: str
+    date: dt.date | None
+    sources: list[Source]
+
+
+class PledgeDoc(_Doc):
+    capability: Capability | None
+    modality: Modality
+    troops_min: int | None = Field(description="troops")
+    troops_max: int | None = Field(description="troops")
+    quantity: float | None
+    unit: str
+    role: str
+    caveats: list[str]
+
+
+class NationRow(_Doc):
+    """One contributor: its position, sustainment and burden, with the figures' sources."""
+
+    iso3: str
+    name: str
+    modality: Modality = Field(description="the firmest of the nation's positions")
+    role: str
+    troops_min: int | None = Field(description="troops")
+    troops_max: int | None = Field(description="troops")
+    conditions: list[ConditionDoc]
+    sustainment_status: SustainStatus
+    sustainable_troops: int | None = Field(description="troops")
+    rotation_pool_required: int | None = Field(description="troops")
+    usable_land_forces: int | None = Field(description="troops")
+    months_sustainable: int | None = Field(description="months")
+    land_forces: int | None = Field(description="troops")
+    land_forces_basis: str = Field(description="which figure the land forces rest on")
+    land_forces_kind: LandForceBasis
+    land_forces_source: str
+    fair_share_troops: int | None = Field(description="troops")
+    fair_share_index: float | None = Field(description="troops / fair share, 3 decimals")
+    gdp_share: float | None
+    population_share: float | None
+    reference_sources: dict[str, str] = Field(description="figure name: 'source (year)'")
+    pledges: list[PledgeDoc]
+    sources: list[Source]
+
+
+class BackstopDoc(_Doc):
+    provider: str
+    capabilities: list[Capability]
+    modality: Modality
+    troops: int = Field(description="troops")
+    detail: str
+    sources: list[Source]
+
+
+class AgreementDoc(_Doc):
+    kind: AgreementKind
+    status: str
+    parties: list[str] | Literal["all contributors"]
+    separate_from_nato: bool
+    detail: str
+    sources: list[Source]
+
+
+class RequestDoc(_Doc):
+    requester: str
+    addressees: str
+    asks: list[str]
+    detail: str
+    sources: list[Source]
+
+
+class PlanDocument(_Doc):
+    """The plan of one scenario, as ``forcegen plan --json`` prints it."""
+
+    scenario: str
+    title: str
+    as_of: dt.date
+    headline: str
+    target: Target
+    totals: Totals
+    shortfall: Shortfall
+    unquantified: list[str] = Field(description="nations in the force with no troop number")
+    nations: list[NationRow]
+    backstop: list[BackstopDoc]
+    capabilities: list[CapabilityCoverage]
+    unallocated_troops: int = Field(description="troops pledged that name no capability")
+    agreements: list[AgreementDoc]
+    requests: list[RequestDoc]
+    assumptions: list[UsedAssumption]
+
+
+# -- building it from the typed results ----------------------------------------------------
 
 def reference_sources(nation: Nation | None) -> dict[str, str]:
     """Figure name to 'source (year)' for each reference figure the nation has."""
@@ -19,36 +183,119 @@ def reference_sources(nation: Nation | None) -> dict[str, str]:
     return out
 
 
-def conditions_doc(ps: list[Pledge]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def unique_sources(sources: list[Source]) -> list[Source]:
+    """The sources in order, each once."""
+    out: list[Source] = []
+    for s in sources:
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def conditions_doc(ps: list[Pledge]) -> list[ConditionDoc]:
+    out: list[ConditionDoc] = []
     for p in ps:
         for c in p.conditions:
-            d = {"kind": c.kind.value, "detail": c.detail,
-                 "date": c.date.isoformat() if c.date else None,
-                 "sources": sources_doc(list(c.sources))}
+            d = ConditionDoc(kind=c.kind, detail=c.detail, date=c.date,
+                             sources=unique_sources(list(c.sources)))
             if d not in out:
                 out.append(d)
     return out
 
 
-def pledge_doc(p: Pledge) -> dict[str, Any]:
-    return {
-        "capability": p.capability.value if p.capability else None,
-        "modality": p.modality.value,
-        "troops_min": p.troops_min,
-        "troops_max": p.troops_max,
-        "quantity": p.quantity,
-        "unit": p.unit,
-        "role": p.role,
-        "caveats": list(p.caveats),
-    }
+def pledge_doc(p: Pledge) -> PledgeDoc:
+    return PledgeDoc(capability=p.capability, modality=p.modality, troops_min=p.troops_min,
+                     troops_max=p.troops_max, quantity=p.quantity, unit=p.unit, role=p.role,
+                     caveats=list(p.caveats))
 
 
-def sources_doc(sources: list[Source]) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    for s in sources:
-        d = {"outlet": s.outlet, "date": s.date.isoformat(), "title": s.title, "url": s.url,
-             "quote": s.quote, "actor": s.actor}
-        if d not in out:
-            out.append(d)
-    return out
+def nation_rows(result: PlanResult) -> list[NationRow]:
+    scn = result.scenario
+    rows = []
+    for ns in result.sustainment.nations:
+        ps = scn.pledges_of(ns.iso3)
+        firm = min(ps, key=lambda p: p.modality.rank)
+        burden = next((b for b in result.burden.nations if b.iso3 == ns.iso3), None)
+        mins = [p.troops_min for p in ps if p.troops_min is not None]
+        rows.append(NationRow(
+            iso3=ns.iso3,
+            name=scn.nation_name(ns.iso3),
+            modality=firm.modality,
+            role="; ".join(sorted({p.role for p in ps if p.role})),
+            troops_min=sum(mins) if mins else None,
+            troops_max=ns.deployed,
+            conditions=conditions_doc(ps),
+            sustainment_status=ns.status,
+            sustainable_troops=ns.sustainable_troops,
+            rotation_pool_required=ns.rotation_pool_required,
+            usable_land_forces=ns.usable,
+            months_sustainable=ns.months_sustainable,
+            land_forces=ns.land_forces.troops,
+            land_forces_basis=ns.land_forces.basis,
+            land_forces_kind=ns.land_forces.kind,
+            land_forces_source=ns.land_forces.source,
+            fair_share_troops=burden.fair_share_troops if burden else None,
+            fair_share_index=(round(burden.index, 3)
+                              if burden and burden.index is not None else None),
+            gdp_share=burden.gdp_share if burden else None,
+            population_share=burden.population_share if burden else None,
+            reference_sources=reference_sources(scn.nations.get(ns.iso3)),
+            pledges=[pledge_doc(p) for p in ps],
+            sources=unique_sources([s for p in ps for s in p.sources]),
+        ))
+    return rows
+
+
+def plan_document(result: PlanResult) -> PlanDocument:
+    """The plan's document, built from its typed results."""
+    scn, g, req = result.scenario, result.generation, result.scenario.requirement
+    return PlanDocument(
+        scenario=scn.name,
+        title=scn.title,
+        as_of=scn.as_of,
+        headline=result.headline,
+        target=Target(
+            min_troops=req.min_troops,
+            max_troops=req.max_troops,
+            posture=req.posture,
+            standoff_km=req.standoff_km,
+            deployment_areas=list(req.deployment_areas),
+            reinforceable=req.reinforceable,
+            reinforcement_intent=req.reinforcement_intent,
+            lead_nation=req.lead_nation,
+            start=req.start,
+            duration_months=result.sustainment.duration_months,
+            tour_months=result.sustainment.tour_months,
+            conditions=[TargetCondition(kind=c.kind, detail=c.detail) for c in req.conditions],
+            sources=unique_sources(list(req.sources)),
+        ),
+        totals=Totals(
+            **{m.value: g.total(m) for m in Modality},
+            max_possible=g.max_possible,
+            certain=g.certain,
+        ),
+        shortfall=Shortfall(certain=g.shortfall_certain, possible=g.shortfall_possible),
+        unquantified=g.unquantified,
+        nations=nation_rows(result),
+        backstop=[
+            BackstopDoc(provider=b.provider, capabilities=list(b.capabilities),
+                        modality=b.modality, troops=b.troops, detail=b.detail,
+                        sources=unique_sources(list(b.sources)))
+            for b in scn.backstops
+        ],
+        capabilities=result.coverage.lines,
+        unallocated_troops=result.coverage.unallocated_troops,
+        agreements=[
+            AgreementDoc(kind=a.kind, status=a.status,
+                         parties=list(a.parties) or ALL_CONTRIBUTORS,
+                         separate_from_nato=a.separate_from_nato, detail=a.detail,
+                         sources=unique_sources(list(a.sources)))
+            for a in scn.agreements
+        ],
+        requests=[
+            RequestDoc(requester=r.requester, addressees=r.addressees, asks=list(r.asks),
+                       detail=r.detail, sources=unique_sources(list(r.sources)))
+            for r in scn.requests
+        ],
+        assumptions=result.assumptions,
+    )

@@ -26,9 +26,17 @@ class SustainStatus(StrEnum):
     NO_DATA = "no_data"  # no land-force figure to judge by
 
 
+class LandForceBasis(StrEnum):
+    """Which reference figure a nation's land forces rest on."""
+
+    ARMY = "army"  # its army personnel
+    ACTIVE_SHARE = "active_share"  # a share of its active personnel (an assumption)
+    NONE = "none"  # no figure
+
+
 class LandForces(BaseModel):
     troops: int | None
-    kind: str = Field(description="army | active_share | none")
+    kind: LandForceBasis
     basis: str = Field(description="which figure the result rests on")
     source: str
 
@@ -65,21 +73,31 @@ def _year(year: int | None) -> str:
 def land_forces(nation: Nation | None, land_share_of_active: float) -> LandForces:
     """The land-force figure for a nation: its army if known, else a share of its actives."""
     if nation is None:
-        return LandForces(troops=None, kind="none", basis="no data", source="")
+        return LandForces(troops=None, kind=LandForceBasis.NONE, basis="no data", source="")
     if nation.army_personnel is not None:
         f = nation.army_personnel
-        return LandForces(troops=int(f.value), kind="army", basis="army personnel" + _year(f.year),
-                          source=f.source)
+        return LandForces(troops=int(f.value), kind=LandForceBasis.ARMY,
+                          basis="army personnel" + _year(f.year), source=f.source)
     if nation.active_personnel is not None:
         f = nation.active_personnel
         return LandForces(
             troops=int(f.value * land_share_of_active),
-            kind="active_share",
+            kind=LandForceBasis.ACTIVE_SHARE,
             basis=(f"active personnel{_year(f.year)} x land_share_of_active "
                    f"{land_share_of_active:g} (assumption)"),
             source=f.source,
         )
-    return LandForces(troops=None, kind="none", basis="no data", source="")
+    return LandForces(troops=None, kind=LandForceBasis.NONE, basis="no data", source="")
+
+
+class Sustained(BaseModel):
+    """The arithmetic's answer for one nation (troops, months)."""
+
+    usable: int | None = Field(description="troops: land forces x deployable share")
+    pool: int | None = Field(description="troops: deployed x rotation ratio, rounded up")
+    sustainable: int | None = Field(description="troops it can hold indefinitely")
+    status: SustainStatus
+    months: int | None = Field(description="months with fresh units; None when not limited")
 
 
 def sustain(
@@ -90,24 +108,26 @@ def sustain(
     deployable_share: float,
     tour_months: int,
     duration_months: int,
-) -> tuple[int | None, int | None, int | None, SustainStatus, int | None]:
-    """The arithmetic for one nation.
-
-    Returns (usable, pool required, sustainable troops, status, months sustainable).
-    """
+) -> Sustained:
+    """The arithmetic for one nation."""
     usable = None if land is None else int(land * deployable_share)
     sustainable = None if usable is None else int(usable // rotation_ratio)
     pool = None if deployed is None else math.ceil(deployed * rotation_ratio)
+
+    def answer(status: SustainStatus, months: int | None = None) -> Sustained:
+        return Sustained(usable=usable, pool=pool, sustainable=sustainable, status=status,
+                         months=months)
+
     if not deployed:
-        return usable, pool, sustainable, SustainStatus.NO_TROOPS, None
+        return answer(SustainStatus.NO_TROOPS)
     if usable is None or pool is None:
-        return usable, pool, sustainable, SustainStatus.NO_DATA, None
+        return answer(SustainStatus.NO_DATA)
     if pool <= usable:
-        return usable, pool, sustainable, SustainStatus.SUSTAINABLE, None
+        return answer(SustainStatus.SUSTAINABLE)
     months = (usable // deployed) * tour_months
     if months >= duration_months:
-        return usable, pool, sustainable, SustainStatus.FOR_DURATION, months
-    return usable, pool, sustainable, SustainStatus.SHORT, months
+        return answer(SustainStatus.FOR_DURATION, months)
+    return answer(SustainStatus.SHORT, months)
 
 
 def sustainment(
@@ -130,17 +150,18 @@ def sustainment(
         figures = [p.troops_high for p in live if p.troops_high is not None]
         deployed = sum(figures) if figures else None
         lf = land_forces(scn.nations.get(iso3), land_share_of_active)
-        usable, pool, sustainable, status, months = sustain(
+        s = sustain(
             deployed, lf.troops,
             rotation_ratio=rotation_ratio, deployable_share=deployable_share,
             tour_months=tour_months, duration_months=duration_months,
         )
-        if not live:  # every position ruled out: no capacity to report for the force
-            usable = sustainable = None
+        # every position ruled out: no capacity to report for the force
         out.append(NationSustainment(
-            iso3=iso3, deployed=deployed, land_forces=lf, usable=usable,
-            rotation_pool_required=pool, sustainable_troops=sustainable,
-            status=status, months_sustainable=months,
+            iso3=iso3, deployed=deployed, land_forces=lf,
+            usable=s.usable if live else None,
+            rotation_pool_required=s.pool,
+            sustainable_troops=s.sustainable if live else None,
+            status=s.status, months_sustainable=s.months,
         ))
     return SustainmentResult(
         rotation_ratio=rotation_ratio, deployable_share=deployable_share,

@@ -166,8 +166,9 @@ sustain_args = dict(
 @given(deployed=st.none() | st.integers(0, 100_000), land=st.integers(0, 1_000_000),
        more=st.integers(0, 1_000_000), **sustain_args)
 def test_s1_s2_monotone_in_land_forces(deployed, land, more, **kw):
-    u1, pool1, s1, st1, _ = sustain(deployed, land, **kw)
-    u2, pool2, s2, st2, _ = sustain(deployed, land + more, **kw)
+    a, b = sustain(deployed, land, **kw), sustain(deployed, land + more, **kw)
+    u1, pool1, s1, st1 = a.usable, a.pool, a.sustainable, a.status
+    u2, pool2, s2, st2 = b.usable, b.pool, b.sustainable, b.status
     assert u1 is not None and u2 is not None and s1 is not None and s2 is not None
     assert u1 <= u2
     assert s1 <= s2
@@ -181,7 +182,8 @@ def test_s1_s2_monotone_in_land_forces(deployed, land, more, **kw):
 @FAST
 @given(deployed=st.integers(1, 100_000), land=st.integers(0, 1_000_000), **sustain_args)
 def test_s3_months_are_whole_tours(deployed, land, **kw):
-    usable, pool, _, status, months = sustain(deployed, land, **kw)
+    res = sustain(deployed, land, **kw)
+    usable, pool, status, months = res.usable, res.pool, res.status, res.months
     if status in (SustainStatus.SHORT, SustainStatus.FOR_DURATION):
         assert months is not None and usable is not None and pool is not None
         assert months % kw["tour_months"] == 0

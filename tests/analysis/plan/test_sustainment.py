@@ -6,7 +6,13 @@ active personnel 0.5, 6-month tours, a 36-month mission.
 
 from __future__ import annotations
 
-from forcegen.analysis.plan.sustainment import SustainStatus, land_forces, sustain, sustainment
+from forcegen.analysis.plan.sustainment import (
+    LandForceBasis,
+    SustainStatus,
+    land_forces,
+    sustain,
+    sustainment,
+)
 from forcegen.model import Nation
 from tests.builders import figure, nation, pledge, scenario
 
@@ -71,7 +77,7 @@ def test_no_data_without_land_figure():
     assert ns.status is SustainStatus.NO_DATA
     assert ns.rotation_pool_required == 2_500
     assert (ns.usable, ns.sustainable_troops) == (None, None)
-    assert ns.land_forces.kind == "none"
+    assert ns.land_forces.kind is LandForceBasis.NONE
     assert ns.land_forces.troops is None
 
 
@@ -79,7 +85,7 @@ def test_active_share_fallback_with_visible_basis():
     # no army figure: active 30,000 x 0.5 = 15,000 land; x 0.4 = 6,000 usable;
     # pool 5 x 1,000 = 5,000 <= 6,000 -> sustainable; 6,000 / 5 = 1,200
     ns = run([nation("NLD", active=30_000)], [pledge("NLD", troops_max=1_000)]).of("NLD")
-    assert ns.land_forces.kind == "active_share"
+    assert ns.land_forces.kind is LandForceBasis.ACTIVE_SHARE
     assert ns.land_forces.troops == 15_000
     assert "active personnel (2024)" in ns.land_forces.basis
     assert "land_share_of_active 0.5" in ns.land_forces.basis
@@ -104,7 +110,7 @@ def test_land_share_changes_fallback_only():
 def test_army_preferred_over_active():
     # both known: the army figure (20,000) is used, not 0.5 x 100,000 = 50,000
     lf = land_forces(nation("POL", army=20_000, active=100_000), 0.5)
-    assert (lf.troops, lf.kind) == (20_000, "army")
+    assert (lf.troops, lf.kind) == (20_000, LandForceBasis.ARMY)
     assert lf.basis == "army personnel (2024)"
 
 
@@ -118,7 +124,7 @@ def test_basis_without_year_does_not_print_none():
 
 def test_land_forces_of_unknown_nation():
     lf = land_forces(None, 0.5)
-    assert (lf.troops, lf.kind, lf.basis) == (None, "none", "no data")
+    assert (lf.troops, lf.kind, lf.basis) == (None, LandForceBasis.NONE, "no data")
 
 
 def test_pledges_of_one_nation_summed_and_ruled_out_listed():
@@ -138,9 +144,9 @@ def test_pledges_of_one_nation_summed_and_ruled_out_listed():
 
 def test_pool_rounds_up():
     # ratio 3.5 x 3 troops = 10.5 -> a pool of 11 soldiers
-    _, pool, _, _, _ = sustain(3, 1_000, rotation_ratio=3.5, deployable_share=0.4,
-                               tour_months=6, duration_months=36)
-    assert pool == 11
+    res = sustain(3, 1_000, rotation_ratio=3.5, deployable_share=0.4,
+                  tour_months=6, duration_months=36)
+    assert res.pool == 11
 
 
 def test_result_echoes_parameters():
