@@ -26,7 +26,7 @@ pytest: install
 	$(BIN)/python -m pytest -q -n 2
 
 lint: install
-	$(BIN)/ruff check forcegen tests benchmarks docs
+	$(BIN)/ruff check forcegen tests benchmarks docs tools
 
 typecheck: install
 	$(BIN)/mypy forcegen

@@ -63,6 +63,7 @@ def _date(value: str, field: str) -> dt.date:
 
 
 def _versions_table(title: str, versions: list[PledgeVersion], *, sources: bool = True) -> Any:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
@@ -76,9 +77,10 @@ def _versions_table(title: str, versions: list[PledgeVersion], *, sources: bool 
         row = [v.key, str(v.version), v.effective_date.isoformat(), modality, v.troops,
                f"{v.recorded_at:%Y-%m-%d %H:%M}", v.author, v.reason]
         if sources:
-            row.append("\n".join(
-                f"{s.outlet}, {s.date}" + (f" ({s.actor})" if s.actor else "")
-                + (f": “{s.quote}”" if s.quote else "") for s in v.pledge.sources))
+            row.append(escape("\n".join(
+                f"{s.outlet}, {s.date}" + (f" [{s.grade}]" if s.grade else "")
+                + (f" ({s.actor})" if s.actor else "")
+                + (f": “{s.quote}”" if s.quote else "") for s in v.pledge.sources)))
         table.add_row(*row)
     return table
 
@@ -159,7 +161,15 @@ def import_(
 
 
 def _dump_text(arg: str) -> tuple[str | None, Any]:
-    """The text and format of a ledger export, or (None, None) for a scenario."""
+    """The text and format of a ledger export (a file, or an embedded history such as
+    coalition-2025), or (None, None) for a scenario."""
+    from forcegen.io.catalogue import load_history
+
+    history = load_history(arg)
+    if history is not None and history[1].endswith("(embedded)"):
+        from forcegen.io.catalogue import scenario_text
+
+        return scenario_text(arg)[0], "toml"
     path = Path(arg)
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv", ".toml") or not path.is_file():

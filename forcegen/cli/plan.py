@@ -24,7 +24,11 @@ def plan(
     db: Annotated[str | None, typer.Option(
         "--db", help="Run the plan from a pledge ledger at this database URL.")] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="With --db: the ledger as it stood on this date (YYYY-MM-DD).")] = None,
+        "--as-of", help="With --db or a history (e.g. coalition-2025): the pledges and the "
+        "requirement as they stood on this date (YYYY-MM-DD).")] = None,
+    min_grade: Annotated[str | None, typer.Option(
+        "--min-grade", help="Leave out (and list) the positions that rest only on sources "
+        "graded below this: A (official), B (major outlet or wire) or C.")] = None,
     plot: Annotated[Path | None, typer.Option(
         "--plot", help="Also write a chart of the plan to this file (.png, .svg or .pdf).")
     ] = None,
@@ -41,16 +45,21 @@ def plan(
     from forcegen.cli.dates import validate_date
 
     when = validate_date(as_of, "--as-of") if as_of else None
+    if min_grade is not None and min_grade.upper() not in ("A", "B", "C"):
+        raise UsageError(f"--min-grade: unknown grade {min_grade!r} (A, B or C)")
     if db is not None:
         from forcegen.store import load_scenario_from_db
 
         scn = load_scenario_from_db(db, scenario, when)
     else:
-        if when is not None:
-            raise UsageError("--as-of needs --db (a scenario file has no history)")
         from forcegen.io.catalogue import load_plannable
 
-        scn = load_plannable(scenario or "paris-2025")
+        scn = load_plannable(scenario or "paris-2025", when)
+    screen = None
+    if min_grade is not None:
+        from forcegen.analysis.grades import screen_by_grade
+
+        scn, screen = screen_by_grade(scn, min_grade.upper())  # type: ignore[arg-type]
     result = scn.plan()
     if plot is not None:
         from forcegen.report.plot import plot_plan
@@ -60,11 +69,19 @@ def plan(
         plot_plan(result, plot)
         sys.stderr.write(f"plot written to {plot}\n")
     if json_:
-        emit_json(result.to_dict())
+        doc = result.to_dict()
+        if screen is not None:
+            doc["grade_screen"] = screen.to_dict()
+        emit_json(doc)
         return
     from forcegen.report.plan import make_console, plan_renderable
 
-    make_console().print(plan_renderable(result))
+    console = make_console()
+    console.print(plan_renderable(result))
+    if screen is not None:
+        from forcegen.report.timeline import grade_screen_renderable
+
+        console.print(grade_screen_renderable(screen))
 
 
 @app.command()

@@ -1,9 +1,16 @@
-"""The embedded scenarios, and loading a scenario by name or path."""
+"""The embedded scenarios, and loading a scenario by name or path.
+
+An embedded scenario is a scenario file (``paris-2025``) or a history: a ledger export
+(``coalition-2025``), which gives the scenario on any date (``as_of``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.io.locate import field_lines, locate, undotted
@@ -17,8 +24,20 @@ def embedded_scenarios() -> list[str]:
                   if f.name.endswith(".toml"))
 
 
-def load_scenario(name_or_path: str | Path) -> Scenario:
-    """An embedded scenario by name (``paris-2025``) or a scenario file by path."""
+def load_scenario(name_or_path: str | Path, as_of: dt.date | None = None) -> Scenario:
+    """An embedded scenario by name (``paris-2025``) or a scenario file by path; for a
+    history (a ledger export, e.g. ``coalition-2025``) the scenario as of a date (default:
+    its latest state)."""
+    from forcegen.errors import UsageError
+    from forcegen.io.history import scenario_at
+
+    history = load_history(name_or_path)
+    if history is not None:
+        data, file = history
+        return scenario_at(data, None, as_of, file=file)
+    if as_of is not None:
+        raise UsageError(f"--as-of: {name_or_path} is a scenario file, which has no history "
+                         "(a ledger export or --db has)")
     s = str(name_or_path)
     if s in embedded_scenarios():
         text, file = scenario_text(s)
@@ -30,6 +49,33 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                    f"(embedded: {', '.join(embedded_scenarios())})")
 
 
+def load_history(name_or_path: str | Path) -> tuple[dict[str, Any], str] | None:
+    """A history (a ledger export: an embedded one by name, or a .toml/.json file) as
+    parsed data and the file name to show; None when it is a plain scenario file."""
+    import json
+
+    from forcegen.io.history import is_history
+
+    s = str(name_or_path)
+    if s in embedded_scenarios():
+        text, file = scenario_text(s)
+    else:
+        p = Path(s)
+        if p.suffix.lower() not in (".toml", ".json") or not p.is_file():
+            return None
+        try:
+            text, file = p.read_text("utf-8"), s
+        except UnicodeDecodeError:
+            return None  # the scenario reader reports it
+    if "forcegen-ledger" not in text:
+        return None
+    try:
+        data = json.loads(text) if file.endswith(".json") else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError):
+        return None  # the scenario reader reports where
+    return (data, file) if is_history(data) else None
+
+
 def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
     """The TOML text of a scenario and the file name to show in messages."""
     s = str(name_or_path)
@@ -39,12 +85,12 @@ def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
     return Path(s).read_text("utf-8"), s
 
 
-def load_plannable(name_or_path: str | Path) -> Scenario:
-    """Load a scenario and check that the plan has what it needs, every problem with
-    file, field and line."""
+def load_plannable(name_or_path: str | Path, as_of: dt.date | None = None) -> Scenario:
+    """Load a scenario (as of a date, for a history) and check that the plan has what it
+    needs, every problem with file, field and line."""
     from forcegen.analysis.plan.inputs import check_plan_inputs
 
-    scn = load_scenario(name_or_path)
+    scn = load_scenario(name_or_path, as_of)
     problems = check_plan_inputs(scn)
     if problems:
         text, file = scenario_text(name_or_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -48,6 +49,10 @@ class Source(BaseModel):
     quote: str = ""
     actor: str = Field(
         default="", description="who said it, when the source names a person or office"
+    )
+    grade: Literal["A", "B", "C"] | None = Field(
+        default=None, description="source quality: A an official text or a verbatim copy, "
+        "B a major outlet or wire, C an aggregator, a mirror of unclear provenance or state media",
     )
 
 

@@ -25,6 +25,7 @@ from forcegen.errors import (
     StoreUnavailable,
     UsageError,
 )
+from forcegen.analysis.timeline import DatedState
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Pledge, Scenario, Source
 from forcegen.model.iso import is_iso3
@@ -415,6 +416,18 @@ class Ledger:
                            **n["figures"]} for n in nation_rows]
         doc["pledges"] = [v.pledge.model_dump(mode="json") for v in rows]
         return scenario_from_document(doc, file=f"ledger {engines.safe_url(self.url)}")
+
+    def states(self, scenario: str | None = None) -> tuple[str, list[DatedState]]:
+        """The scenario's name and its state (pledges, requirement) on every date a
+        version takes effect, oldest first: what a timeline replays."""
+        from forcegen.io.history import dated_states
+        from forcegen.store import dump
+
+        with self._connect(read_only=True) as conn:
+            _, name = find_scenario(conn, scenario)
+            ledger_dump = dump.read(conn)
+        return dated_states(ledger_dump.model_dump(mode="json"), name,
+                            file=f"ledger {engines.safe_url(self.url)}")
 
     def export(self, fmt: ExportFormat = "json") -> str:
         """The whole ledger, every version, losslessly (json, toml or csv)."""
