@@ -28,11 +28,13 @@ def plot_timeline(tl: Timeline, path: str | Path, *, title: str = "") -> Path:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.dates as mdates
+    import matplotlib.dates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import StrMethodFormatter
+
+    mdates: Any = matplotlib.dates  # untyped in matplotlib's stubs
 
     days = [t.date for t in tl.totals] or [dt.date.today()]
     end = max(days) + dt.timedelta(days=14)

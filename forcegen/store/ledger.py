@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from forcegen.analysis.timeline import DatedState
 from forcegen.errors import (
     AlreadyExists,
     NotFound,
@@ -25,7 +26,6 @@ from forcegen.errors import (
     StoreUnavailable,
     UsageError,
 )
-from forcegen.analysis.timeline import DatedState
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Pledge, Scenario, Source
 from forcegen.model.iso import is_iso3

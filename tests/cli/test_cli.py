@@ -211,7 +211,8 @@ def test_scenarios_lists_paris() -> None:
     result = runner.invoke(app, ["scenarios"])
     assert result.exit_code == 0 and "paris-2025" in result.stdout
     doc = json.loads(runner.invoke(app, ["scenarios", "--json"]).stdout)
-    assert doc[0]["name"] == "paris-2025" and doc[0]["pledges"] == 14
+    paris = next(row for row in doc if row["name"] == "paris-2025")
+    assert paris["pledges"] == 14
 
 
 def test_scenarios_show_prints_editable_toml(tmp_path: Path) -> None:

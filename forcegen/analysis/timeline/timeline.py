@@ -13,6 +13,7 @@ not ruled out; pledges without a number add nothing.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -110,7 +111,7 @@ def _position(date: dt.date, pledges: list[Pledge]) -> NationPosition:
 
 def timeline(states: Sequence[DatedState], scenario: str = "") -> Timeline:
     """The timeline of a sequence of dated states, in strictly increasing date order."""
-    for before, after in zip(states, states[1:], strict=False):
+    for before, after in itertools.pairwise(states):
         if after.date <= before.date:
             raise UsageError(f"timeline: states out of order ({after.date} after "
                              f"{before.date}); give one state per date, oldest first")
@@ -127,7 +128,7 @@ def timeline(states: Sequence[DatedState], scenario: str = "") -> Timeline:
                 positions[p.nation] = []
         for iso3 in order:
             now = tuple(mine.get(iso3, ()))
-            if iso3 in last and last[iso3] == now or (iso3 not in last and not now):
+            if (iso3 in last and last[iso3] == now) or (iso3 not in last and not now):
                 continue
             last[iso3] = now
             positions[iso3].append(_position(state.date, list(now)))
