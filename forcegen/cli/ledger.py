@@ -231,6 +231,9 @@ def set_(
     url: Annotated[str, typer.Option("--url")] = "",
     title: Annotated[str, typer.Option("--title")] = "",
     actor: Annotated[str, typer.Option("--actor", help="Who said it.")] = "",
+    grade: Annotated[str | None, typer.Option(
+        "--grade", help="The source's grade: A (official text), B (major outlet or wire) or "
+        "C (aggregator, mirror, state media).")] = None,
     reason: ReasonOpt = "",
     author: AuthorOpt = None,
     expected_version: Annotated[int | None, typer.Option(
@@ -259,12 +262,14 @@ def set_(
     if capability is not None and capability not in set(Capability):
         problems.append(Problem(f"unknown capability {capability!r} "
                                 f"({', '.join(c.value for c in Capability)})", "--capability"))
+    if grade is not None and grade not in ("A", "B", "C"):
+        problems.append(Problem(f"unknown grade {grade!r} (A, B or C)", "--grade"))
     if problems:
         raise ScenarioError(problems)
     assert outlet is not None and date is not None
     try:
         source = Source(outlet=outlet, date=_date(date, "--date"), quote=quote, url=url,
-                        title=title, actor=actor)
+                        title=title, actor=actor, grade=grade)
     except ValidationError as exc:
         raise ScenarioError(validation_problems(exc, "source")) from None
     with _ledger(db) as ledger:

@@ -222,7 +222,8 @@ def plan_renderable(result: PlanResult) -> Group:
     srcs.add_column("Quote")
     for i, s in enumerate(cites.entries, start=1):
         who = f"\n{s.actor}" if s.actor else ""
-        srcs.add_row(str(i), f"{s.outlet}, {s.date.isoformat()}{who}"
+        grade = f" (grade {s.grade})" if s.grade else ""
+        srcs.add_row(str(i), f"{s.outlet}, {s.date.isoformat()}{grade}{who}"
                      + (f"\n{s.url}" if s.url else ""), s.quote)
     parts.append(srcs)
 
