@@ -35,7 +35,7 @@ grade = "B"
 nation = "FRA"
 modality = "offered"
 troops_max = 500
-sources = [{ ref = "wire", quote = "up to 500" }, { outlet = "Mirror", date = 2025-02-21, grade = "C" }]
+sources = [{ ref = "wire", quote = "500" }, { outlet = "Mirror", date = 2025-02-21, grade = "C" }]
 """
 
 
