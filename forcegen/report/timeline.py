@@ -65,6 +65,9 @@ def plot_timeline(tl: Timeline, path: str | Path, *, title: str = "") -> Path:
                           for m, c in COLOURS.items()]
     handles += [Line2D([], [], marker=_MARKERS[g], color="black", linestyle="none",
                        markersize=4, label=f"source, grade {g}") for g in ("A", "B", "C")]
+    if any(p.grade is None for nation in tl.nations for p in nation.positions):
+        handles.append(Line2D([], [], marker=_MARKERS[None], color="black", linestyle="none",
+                              markersize=4, label="source, ungraded"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7,
               frameon=False, title="position / dated source", title_fontsize=7)
     ax.set_title("Positions by nation (a mark at each dated source; ≤ the largest stated "
@@ -92,8 +95,13 @@ def plot_timeline(tl: Timeline, path: str | Path, *, title: str = "") -> Path:
     ax2.grid(color="#eeeeee")
     ax2.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
     ax2.set_title("Stated troops against the requirement band", fontsize=9, loc="left")
-    ax2.xaxis.set_major_locator(mdates.MonthLocator())
-    ax2.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    if (end - start).days > 90:
+        ax2.xaxis.set_major_locator(mdates.MonthLocator())
+        ax2.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    else:
+        locator = mdates.AutoDateLocator()
+        ax2.xaxis.set_major_locator(locator)
+        ax2.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax2.set_xlim(mdates.date2num(start) - 5, mdates.date2num(end))
     ax2.tick_params(axis="x", labelsize=7)
     fig.suptitle(title or f"Timeline: {tl.scenario}", fontsize=11)
