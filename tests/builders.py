@@ -23,6 +23,7 @@ from forcegen.model import (
     Scenario,
     Source,
 )
+from forcegen.model.reinforcement import Corridor, CorridorMode, ReadinessTier
 
 AS_OF = dt.date(2025, 2, 17)
 SOURCE = Source(outlet="Test fixture", date=dt.date(2025, 2, 1), quote="a test fact")
@@ -124,7 +125,9 @@ def scenario(
     backstops: Iterable[Backstop] = (),
     with_assumptions: bool = True,
     name: str = "test",
+    **extra: object,
 ) -> Scenario:
+    """``extra``: further Scenario fields (corridors, readiness, agreements, ...)."""
     return Scenario(
         name=name,
         title="Hand-built test scenario",
@@ -134,4 +137,17 @@ def scenario(
         pledges=tuple(pledges),
         backstops=tuple(backstops),
         assumptions=assumptions() if with_assumptions else (),
+        **extra,  # type: ignore[arg-type]
     )
+
+
+def corridor(name: str, throughput: int, transit_days: int, *,
+             origins: Iterable[str] = (), mode: str = "road") -> Corridor:
+    return Corridor(name=name, mode=CorridorMode(mode), origins=tuple(origins),
+                    throughput_per_day=throughput, transit_days=transit_days,
+                    source="assumption: test corridor")
+
+
+def tier(iso3: str, troops: int, days: int, name: str = "t1") -> ReadinessTier:
+    return ReadinessTier(nation=iso3, tier=name, days_to_move=days, troops=troops,
+                         source="assumption: test tier")

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from forcegen.errors import Problem, ScenarioError
 from forcegen.io.locate import Path_, dotted, locate, undotted
-from forcegen.io.reference import doctrine, nation, reference_nations
+from forcegen.io.reference import doctrine, nation, readiness_defaults, reference_nations
 from forcegen.model import FIGURE_NAMES, Nation, Scenario
 from forcegen.model.iso import is_iso3, iso3_names
 
@@ -74,6 +74,26 @@ def _resolve_assumptions(doc: dict[str, Any], problems: list[Problem]) -> None:
         a["source"] = f"doctrine.csv:{key} — {fig.source}"
 
 
+def _resolve_tier_defaults(doc: dict[str, Any], problems: list[Problem]) -> None:
+    """``[reinforcement_settings] default_tiers_from = "nato_force_model"``: the named set of
+    default tiers from readiness.csv, written out in full (so an export reads back equal)."""
+    settings = doc.get("reinforcement_settings")
+    if not isinstance(settings, dict) or "default_tiers_from" not in settings:
+        return
+    key = settings.pop("default_tiers_from")
+    known = readiness_defaults()
+    if not isinstance(key, str) or key not in known:
+        problems.append(Problem(
+            f"unknown set of readiness tiers {key!r} (known: {', '.join(sorted(known))})",
+            "reinforcement_settings.default_tiers_from"))
+        return
+    if "default_tiers" in settings:
+        problems.append(Problem("give either default_tiers or default_tiers_from, not both",
+                                "reinforcement_settings.default_tiers"))
+        return
+    settings["default_tiers"] = [t.model_dump() for t in known[key]]
+
+
 def _items(node: Any, key: str) -> list[Any]:
     """``node[key]`` when it is a list, else nothing (the model reports the wrong type)."""
     value = node.get(key) if isinstance(node, dict) else None
@@ -95,6 +115,24 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     for i, r in enumerate(_items(doc, "requests")):
         if isinstance(r, dict) and isinstance(r.get("requester"), str):
             out.append((r["requester"], ("requests", i, "requester")))
+    for i, a in enumerate(_items(doc, "agreements")):
+        for j, c in enumerate(_items(a, "clauses")):
+            for key in ("parties", "protects"):
+                out.extend((code, ("agreements", i, "clauses", j, key, k))
+                           for k, code in enumerate(_items(c, key)) if isinstance(code, str))
+        for j, c in enumerate(_items(a, "caveats")):
+            if isinstance(c, dict) and isinstance(c.get("party"), str):
+                out.append((c["party"], ("agreements", i, "caveats", j, "party")))
+    for i, c in enumerate(_items(doc, "corridors")):
+        for key in ("origins", "transit"):
+            out.extend((code, ("corridors", i, key, k))
+                       for k, code in enumerate(_items(c, key)) if isinstance(code, str))
+    for i, t in enumerate(_items(doc, "readiness")):
+        if isinstance(t, dict) and isinstance(t.get("nation"), str):
+            out.append((t["nation"], ("readiness", i, "nation")))
+    settings = doc.get("reinforcement_settings")
+    out.extend((code, ("reinforcement_settings", "nations", k))
+               for k, code in enumerate(_items(settings, "nations")) if isinstance(code, str))
     req = doc.get("requirement")
     if isinstance(req, dict) and isinstance(req.get("lead_nation"), str):
         out.append((req["lead_nation"], ("requirement", "lead_nation")))
@@ -152,6 +190,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
     elif header is not None:
         problems.append(Problem("[scenario] must be a table", "scenario"))
     _resolve_assumptions(doc, problems)
+    _resolve_tier_defaults(doc, problems)
     _resolve_nations(doc, problems)
 
     def place(p: Problem) -> Problem:
@@ -210,6 +249,8 @@ def scenario_to_document(scn: Scenario) -> dict[str, Any]:
                 fig = getattr(n, f)
                 entry[f] = fig.model_dump() if fig is not None else None
             nations.append(entry)
+    if scn.reinforcement_settings == type(scn.reinforcement_settings)():
+        data.pop("reinforcement_settings")  # the defaults: old files stay as they were
     header = {k: data.pop(k) for k in ("name", "title", "as_of", "summary")}
     doc: dict[str, Any] = {"scenario": header, **data}
     if nations:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from forcegen.errors import NotFound
 from forcegen.model import Figure, Nation
+from forcegen.model.reinforcement import TierDefault
 from forcegen.model.iso import iso3_names
 
 #: countries.csv column prefix for each figure: (value column, year column, source column)
@@ -77,3 +78,20 @@ def doctrine() -> dict[str, DoctrineFigure]:
     return {row["key"]: DoctrineFigure(key=row["key"], value=float(row["value"]), unit=row["unit"],
                                        description=row["description"], source=row["source"])
             for row in _read("doctrine.csv")}
+
+
+@cache
+def readiness_defaults() -> dict[str, list[TierDefault]]:
+    """The default readiness tiers by set name (``nato_force_model``), from readiness.csv.
+    A tier whose figures are not verified carries 'assumption' in its source."""
+    out: dict[str, list[TierDefault]] = {}
+    for row in _read("readiness.csv"):
+        verified = row["verified"].strip().lower() == "true"
+        source = (f"readiness.csv:{row['set']}.{row['tier']} — days: {row['days_source']}; "
+                  f"troops: {row['troops_source']}")
+        if not verified:
+            source = "assumption (tier size unverified): " + source
+        out.setdefault(row["set"], []).append(TierDefault(
+            tier=row["tier"], days_to_move=int(row["days_to_move"]),
+            share_of_active=float(row["share_of_active"]), source=source))
+    return out

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.model.defence import DefenceClause, NationalCaveat
 from forcegen.model.nation import ISO3, Nation
 from forcegen.model.pledge import Backstop, Condition, Modality, Pledge, Source
+from forcegen.model.reinforcement import Corridor, ReadinessTier, ReinforcementSettings
 from forcegen.model.requirement import ForceRequirement
 
 if TYPE_CHECKING:
+    from forcegen.analysis.defence.incident import IncidentResult
     from forcegen.analysis.plan.plan import PlanResult
+    from forcegen.analysis.reinforcement.accessor import ReinforcementAccessor
 
 
 class Assumption(BaseModel):
@@ -51,6 +55,9 @@ class Agreement(BaseModel):
     )
     separate_from_nato: bool = False
     detail: str = ""
+    clauses: tuple[DefenceClause, ...] = Field(
+        default=(), description="mutual defence: the obligations, published and draft")
+    caveats: tuple[NationalCaveat, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
 
 
@@ -81,6 +88,9 @@ class Scenario(BaseModel):
     backstops: tuple[Backstop, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     requests: tuple[Request, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    readiness: tuple[ReadinessTier, ...] = ()
+    reinforcement_settings: ReinforcementSettings = Field(default_factory=ReinforcementSettings)
     assumptions: tuple[Assumption, ...] = ()
 
     @model_validator(mode="after")
@@ -119,7 +129,15 @@ class Scenario(BaseModel):
         for i, a in enumerate(self.agreements):
             for j, code in enumerate(a.parties):
                 need(code, f"agreements[{i}].parties[{j}]")
+            for j, clause in enumerate(a.clauses):
+                for k, code in enumerate(clause.parties):
+                    need(code, f"agreements[{i}].clauses[{j}].parties[{k}]")
+                for k, code in enumerate(clause.protects):
+                    need(code, f"agreements[{i}].clauses[{j}].protects[{k}]")
+            for j, caveat in enumerate(a.caveats):
+                need(caveat.party, f"agreements[{i}].caveats[{j}].party")
             dated(a.sources, f"agreements[{i}]")
+        problems.extend(self._reinforcement_problems())
         for i, r in enumerate(self.requests):
             need(r.requester, f"requests[{i}].requester")
             dated(r.sources, f"requests[{i}]")
@@ -132,6 +150,52 @@ class Scenario(BaseModel):
         if problems:
             raise ScenarioError(problems)
         return self
+
+    def _reinforcement_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        names: set[str] = set()
+        for i, c in enumerate(self.corridors):
+            if c.name in names:
+                problems.append(Problem(f"corridor {c.name!r} is defined twice",
+                                        f"corridors[{i}].name"))
+            names.add(c.name)
+            for j, code in enumerate(c.origins):
+                if code not in self.nations:
+                    problems.append(Problem(f"nation {code!r} has no entry in nations",
+                                            f"corridors[{i}].origins[{j}]"))
+            for j, code in enumerate(c.transit):
+                if code not in self.nations:
+                    problems.append(Problem(f"nation {code!r} has no entry in nations",
+                                            f"corridors[{i}].transit[{j}]"))
+            areas = self.requirement.deployment_areas
+            if c.area and areas and c.area not in areas:
+                problems.append(Problem(
+                    f"area {c.area!r} is not one of the deployment areas "
+                    f"({', '.join(repr(a) for a in areas)})", f"corridors[{i}].area"))
+        totals: dict[str, int] = {}
+        seen: set[tuple[str, str]] = set()
+        for i, t in enumerate(self.readiness):
+            nation = self.nations.get(t.nation)
+            if nation is None:
+                problems.append(Problem(f"nation {t.nation!r} has no entry in nations",
+                                        f"readiness[{i}].nation"))
+                continue
+            if (t.nation, t.tier) in seen:
+                problems.append(Problem(f"tier {t.tier!r} of {t.nation} is defined twice",
+                                        f"readiness[{i}].tier"))
+            seen.add((t.nation, t.tier))
+            totals[t.nation] = totals.get(t.nation, 0) + t.troops
+            active = nation.active_personnel
+            if active is not None and totals[t.nation] > active.value:
+                problems.append(Problem(
+                    f"{t.nation}'s tiers hold {totals[t.nation]:,} troops, more than its "
+                    f"{int(active.value):,} active personnel ({active.source})",
+                    f"readiness[{i}].troops"))
+        for j, code in enumerate(self.reinforcement_settings.nations):
+            if code not in self.nations:
+                problems.append(Problem(f"nation {code!r} has no entry in nations",
+                                        f"reinforcement_settings.nations[{j}]"))
+        return problems
 
     # -- look-ups ---------------------------------------------------------------
     def assumption(self, name: str) -> Assumption:
@@ -168,3 +232,18 @@ class Scenario(BaseModel):
         from forcegen.analysis.plan.plan import plan
 
         return plan(self)
+
+    @property
+    def reinforcement(self) -> ReinforcementAccessor:
+        """``scn.reinforcement.simulate(close=..., withhold=...)``."""
+        from forcegen.analysis.reinforcement.accessor import ReinforcementAccessor
+
+        return ReinforcementAccessor(self)
+
+    def incident(self, attacked: list[str] | tuple[str, ...], *, design: str = "as-agreed",
+                 target: str = "forces_in_area", area: str | None = None,
+                 close: tuple[str, ...] = ()) -> IncidentResult:
+        """Who must answer an attack on these contingents (ISO3 codes) or areas."""
+        from forcegen.analysis.defence.incident import incident
+
+        return incident(self, attacked, design=design, target=target, area=area, close=close)
