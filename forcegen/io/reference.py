@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from forcegen.errors import NotFound
 from forcegen.model import Figure, Nation
-from forcegen.model.reinforcement import TierDefault
 from forcegen.model.iso import iso3_names
+from forcegen.model.reinforcement import TierDefault
 
 #: countries.csv column prefix for each figure: (value column, year column, source column)
 _COLUMNS: dict[str, tuple[str, str, str]] = {

@@ -103,8 +103,8 @@ def incident_renderable(r: IncidentResult) -> RenderableType:
                 *(f"day {d}" for d in KEY_DAYS)):
         compare.add_column(col)
     for c in r.comparison:
-        compare.add_row(c.design, str(len(c.bound)), ", ".join(c.obliged_to_act) or "-",
-                        ", ".join(c.consult_only) or "-",
+        compare.add_row(c.design, str(len(c.bound)), str(len(c.obliged_to_act)),
+                        str(len(c.consult_only)),
                         *(f"{c.obliged_troops_by_day[str(d)]:,}" for d in KEY_DAYS))
     us = Text("What rests on the US: " + ("; ".join(r.depends_on_us) or "nothing recorded"))
     return Group(head, matrix, compare, us,

@@ -100,8 +100,8 @@ def _lead(net: FlowNetwork) -> Ints:
     serves every nation ``k`` serves, else 0."""
     t = net.transit
     covers = (net.eligible[None, :, :] >= net.eligible[:, None, :]).all(axis=2)  # [k, j]
-    lead = np.clip(t[:, None] - t[None, :], 0, None) * covers
-    return lead.astype(np.int64)
+    lead: Ints = (np.clip(t[:, None] - t[None, :], 0, None) * covers).astype(np.int64)
+    return lead
 
 
 def first_day(in_theatre: Ints, troops: int) -> int | None:

@@ -44,6 +44,7 @@ def nation_tiers(scn: Scenario, nations: list[str]) -> tuple[list[TierUse], list
     """Every tier of every reinforcing nation, smallest readiness first, and notes."""
     capacity = deployable_capacity(scn, nations)
     notes: list[str] = []
+    cut: list[str] = []
     out: list[TierUse] = []
     for iso3 in nations:
         given = sorted((t for t in scn.readiness if t.nation == iso3),
@@ -73,7 +74,9 @@ def nation_tiers(scn: Scenario, nations: list[str]) -> tuple[list[TierUse], list
         if cap is None and rows:
             notes.append(f"{iso3}: no land-force figure, so its tiers are not capped")
         elif cap is not None and used < sum(r[2] for r in rows):
-            notes.append(f"{iso3}: tiers cut to its net deployable capacity of {cap:,} troops")
+            cut.append(f"{iso3} {cap:,}")
+    if cut:
+        notes.append("tiers cut to net deployable capacity (troops): " + ", ".join(cut))
     return out, notes
 
 

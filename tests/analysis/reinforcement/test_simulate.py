@@ -134,7 +134,7 @@ def test_tier_capped_at_net_deployable_capacity() -> None:
                                                                  ("t2", 1_000, 1_000)]
     assert res.troops_on(10) == 4_000
     assert res.nation("FRA").capacity == 4_000
-    assert any("net deployable capacity of 4,000" in n for n in res.notes)
+    assert "tiers cut to net deployable capacity (troops): FRA 4,000" in res.notes
 
 
 def test_tier_above_active_forces_is_refused() -> None:
