@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from forcegen.analysis.reinforcement.result import ReinforcementResult
+from forcegen.analysis.reinforcement.sweep import SweepResult
 from forcegen.model import Scenario
 
 
@@ -21,3 +22,11 @@ class ReinforcementAccessor:
 
         return simulate(self._scn, close=close, withhold=withhold, horizon=horizon,
                         thresholds=thresholds, sweep=sweep)
+
+    def sweep(self, closures: Sequence[Sequence[str]],
+              withholdings: Sequence[Sequence[str]] | None = None, *,
+              horizon: int | None = None) -> SweepResult:
+        """Many closures (and withholdings) in one batched run."""
+        from forcegen.analysis.reinforcement.sweep import sweep
+
+        return sweep(self._scn, closures, withholdings, horizon=horizon)

@@ -77,11 +77,19 @@ def run_flow(net: FlowNetwork, open_: Bools | None = None, keep: Bools | None = 
     reserve = cap @ _lead(net).T  # (R, K) troops faster corridors can still deliver in time
     for day in range(n_days):
         queue += net.ready[None, :, day] * kept
+        if not queue.any():  # nothing waiting anywhere: no corridor moves today
+            continue
         for k in range(n_corr):
             avail = queue * eligible[k]
-            room = np.clip(avail.sum(axis=1) - reserve[:, k], 0, cap[:, k])
-            before = np.cumsum(avail, axis=1) - avail
-            take = np.clip(room[:, None] - before, 0, avail)
+            total = avail.sum(axis=1)
+            room = np.minimum(np.maximum(total - reserve[:, k], 0), cap[:, k])
+            if not room.any():
+                continue
+            if n_nations == 1 or (room >= total).all():
+                take = avail if (room >= total).all() else np.minimum(avail, room[:, None])
+            else:
+                before = np.cumsum(avail, axis=1) - avail
+                take = np.minimum(np.maximum(room[:, None] - before, 0), avail)
             queue -= take
             arrive = day + int(net.transit[k])
             if arrive < n_days:
@@ -91,7 +99,7 @@ def run_flow(net: FlowNetwork, open_: Bools | None = None, keep: Bools | None = 
             if shipped is not None:
                 shipped[:, k, day] = take.sum(axis=1)
         if waiting is not None:
-            waiting[:, :, day] = queue @ net.eligible.T.astype(np.int64)
+            waiting[:, :, day] = queue @ eligible.T
     return FlowRun(arrivals=arrivals, by_nation=by_nation, shipped=shipped, waiting=waiting)
 
 

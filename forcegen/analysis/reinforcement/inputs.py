@@ -40,9 +40,12 @@ def reinforcing_nations(scn: Scenario) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def nation_tiers(scn: Scenario, nations: list[str]) -> tuple[list[TierUse], list[str]]:
+def nation_tiers(scn: Scenario, nations: list[str],
+                 capacity: dict[str, int | None] | None = None
+                 ) -> tuple[list[TierUse], list[str]]:
     """Every tier of every reinforcing nation, smallest readiness first, and notes."""
-    capacity = deployable_capacity(scn, nations)
+    if capacity is None:
+        capacity = deployable_capacity(scn, nations)
     notes: list[str] = []
     cut: list[str] = []
     out: list[TierUse] = []

@@ -85,7 +85,8 @@ def simulate(scn: Scenario, *, close: Iterable[str] = (), withhold: Iterable[str
         raise UsageError(f"horizon must be 1 to 3650 days, got {horizon}")
     closed = check_closed(scn, close)
     nations = reinforcing_nations(scn)
-    tiers, notes = nation_tiers(scn, nations)
+    capacity = deployable_capacity(scn, nations)
+    tiers, notes = nation_tiers(scn, nations, capacity)
     held = parse_withhold(scn, nations, tiers, withhold)
     tiers = [t.model_copy(update={"withheld": (t.nation, None) in held
                                   or (t.nation, t.tier) in held}) for t in tiers]
@@ -115,7 +116,6 @@ def simulate(scn: Scenario, *, close: Iterable[str] = (), withhold: Iterable[str
                             thresholds=_thresholds(swept[r], wanted))
                     for r, (kind, subject) in enumerate(subjects)]
 
-    capacity = deployable_capacity(scn, nations)
     per_nation = np.cumsum(base.by_nation[0], axis=1)
     nation_rows = [NationFlow(
         nation=n, name=scn.nation_name(n),
