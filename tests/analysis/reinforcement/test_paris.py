@@ -1,0 +1,57 @@
+"""Reinforcement and incident on paris-2025, checked by hand against the scenario file and
+the reference data (figures derived here, not copied from a run)."""
+
+from __future__ import annotations
+
+from forcegen.model import Scenario
+
+
+def test_france_tiers_by_hand(paris_2025: Scenario) -> None:
+    res = paris_2025.reinforcement.simulate(sweep=False)
+    fra = paris_2025.nations["FRA"]
+    assert fra.active_personnel is not None and fra.army_personnel is not None
+    active, army = fra.active_personnel.value, fra.army_personnel.value
+    capacity = int(army * 0.4)  # deployable_share 0.40 (doctrine.csv)
+    tiers = {t.tier: t for t in res.tiers if t.nation == "FRA"}
+    assert tiers["tier1"].troops == int(active * 0.0292)
+    assert tiers["tier2"].troops == int(active * 0.0585)
+    assert tiers["tier3"].troops == capacity - tiers["tier1"].troops - tiers["tier2"].troops
+    assert tiers["tier3"].capped == int(active * 0.1462) - tiers["tier3"].troops
+    assert res.nation("FRA").capacity == capacity
+    assert all(t.is_assumption for t in res.tiers)  # the tier sizes are unverified
+
+
+def test_first_arrivals_by_hand(paris_2025: Scenario) -> None:
+    # tier 1 is ready on day 10; the air corridor (1,500 a day, 2 days) lands first on day
+    # 12, the Korczowa road (2,000 a day, 4 days) on day 14
+    res = paris_2025.reinforcement.simulate(sweep=False)
+    assert res.troops_on(11) == 0
+    assert (res.troops_on(12), res.troops_on(13), res.troops_on(14)) == (1_500, 3_000, 6_500)
+    band_min = res.threshold("band minimum")
+    assert band_min.troops == 25_000 and band_min.day is not None
+    assert res.troops_on(band_min.day) >= 25_000 > res.troops_on(band_min.day - 1)
+    assert res.threshold("double the initial force").troops == 60_000
+
+
+def test_every_corridor_and_its_closure(paris_2025: Scenario) -> None:
+    res = paris_2025.reinforcement.simulate()
+    names = {c.name for c in paris_2025.corridors}
+    assert {v.subject for v in res.variants if v.kind == "close"} == names
+    assert {b.corridor for b in res.binding} <= names
+    for v in res.variants:  # removing capacity or troops never brings more by day 90 here
+        assert v.troops_by_day["90"] <= res.troops_on(90)
+
+
+def test_paris_incident(paris_2025: Scenario) -> None:
+    res = paris_2025.incident(["FRA"])
+    assert res.design == "as-agreed" and res.agreement_status == "under discussion"
+    gbr = res.party("GBR")
+    assert gbr.bound and gbr.clause == "coordinate-response" and gbr.strength == "consultation"
+    assert res.party("NLD").depends_on_us
+    assert res.obliged_troops_by_day == {"7": 0, "30": 0, "90": 0}  # consultation only
+    assert res.us_backstop.commitment is None
+    assert res.us_backstop.modality == "considering"
+    clause = next(a for a in res.assumptions if a["name"] == "clause.coordinate-response")
+    assert clause["is_assumption"]
+    art5 = next(c for c in res.comparison if c.design == "article-5")
+    assert "GBR" in art5.obliged_to_act and "FRA" not in art5.obliged_to_act
