@@ -93,5 +93,6 @@ def readiness_defaults() -> dict[str, list[TierDefault]]:
             source = "assumption (tier size unverified): " + source
         out.setdefault(row["set"], []).append(TierDefault(
             tier=row["tier"], days_to_move=int(row["days_to_move"]),
+            ready_from=int(row["ready_from"]) if row["ready_from"].strip() else None,
             share_of_active=float(row["share_of_active"]), source=source))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forcegen.model.nation import ISO3
 
@@ -48,15 +48,24 @@ class Corridor(BaseModel):
 
 
 class ReadinessTier(BaseModel):
-    """So many troops of one nation, ready to move so many days after an order."""
+    """So many troops of one nation, ready to move so many days after an order: all on
+    ``days_to_move``, or evenly from ``ready_from`` to ``days_to_move`` when given."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     nation: ISO3
     tier: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     days_to_move: int = Field(ge=0, le=3650, strict=True)
+    ready_from: int | None = Field(default=None, ge=0, le=3650, strict=True)
     troops: int = Field(ge=0, strict=True)
     source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+
+    @model_validator(mode="after")
+    def _band(self) -> ReadinessTier:
+        if self.ready_from is not None and self.ready_from > self.days_to_move:
+            raise ValueError(f"ready_from ({self.ready_from}) is after days_to_move "
+                             f"({self.days_to_move})")
+        return self
 
     @property
     def is_assumption(self) -> bool:
@@ -71,6 +80,7 @@ class TierDefault(BaseModel):
 
     tier: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     days_to_move: int = Field(ge=0, le=3650, strict=True)
+    ready_from: int | None = Field(default=None, ge=0, le=3650, strict=True)
     share_of_active: float = Field(ge=0, le=1, allow_inf_nan=False)
     source: str = Field(min_length=1)
 

@@ -20,6 +20,7 @@ class TierUse(BaseModel):
 
     nation: str
     tier: str
+    ready_from: int | None = Field(description="ready evenly from this day; None: all at once")
     days_to_move: int
     requested: int = Field(description="troops: the tier as given (or derived by default)")
     troops: int = Field(description="troops: after the cap at net deployable capacity")
@@ -52,8 +53,9 @@ def nation_tiers(scn: Scenario, nations: list[str],
     for iso3 in nations:
         given = sorted((t for t in scn.readiness if t.nation == iso3),
                        key=lambda t: (t.days_to_move, t.tier))
-        rows: list[tuple[str, int, int, str, bool, bool]] = [
-            (t.tier, t.days_to_move, t.troops, t.source, t.is_assumption, False) for t in given]
+        rows: list[tuple[str, int | None, int, int, str, bool, bool]] = [
+            (t.tier, t.ready_from, t.days_to_move, t.troops, t.source, t.is_assumption, False)
+            for t in given]
         if not given:
             nation = scn.nations.get(iso3)
             active = nation.active_personnel if nation else None
@@ -63,20 +65,22 @@ def nation_tiers(scn: Scenario, nations: list[str],
                     notes.append(f"{iso3}: no active-personnel figure, so no default tiers")
             else:
                 for d in sorted(defaults, key=lambda d: (d.days_to_move, d.tier)):
-                    rows.append((d.tier, d.days_to_move, int(active.value * d.share_of_active),
+                    rows.append((d.tier, d.ready_from, d.days_to_move,
+                                 int(active.value * d.share_of_active),
                                  f"{d.source}; x {iso3} active personnel "
                                  f"{int(active.value):,} ({active.source})", True, True))
         cap = capacity.get(iso3)
         used = 0
-        for tier, days, troops, source, assumed, default in rows:
+        for tier, start, days, troops, source, assumed, default in rows:
             allowed = troops if cap is None else max(0, min(troops, cap - used))
             used += allowed
-            out.append(TierUse(nation=iso3, tier=tier, days_to_move=days, requested=troops,
+            out.append(TierUse(nation=iso3, tier=tier, ready_from=start, days_to_move=days,
+                               requested=troops,
                                troops=allowed, capped=troops - allowed, default=default,
                                source=source, is_assumption=assumed))
         if cap is None and rows:
             notes.append(f"{iso3}: no land-force figure, so its tiers are not capped")
-        elif cap is not None and used < sum(r[2] for r in rows):
+        elif cap is not None and used < sum(r[3] for r in rows):
             cut.append(f"{iso3} {cap:,}")
     if cut:
         notes.append("tiers cut to net deployable capacity (troops): " + ", ".join(cut))
@@ -116,6 +120,16 @@ def check_closed(scn: Scenario, close: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def spread(troops: int, ready_from: int | None, days_to_move: int) -> dict[int, int]:
+    """Troops ready per day: all on ``days_to_move``, or evenly from ``ready_from`` to
+    ``days_to_move`` (the remainder one each on the earliest days)."""
+    if ready_from is None:
+        return {days_to_move: troops}
+    span = days_to_move - ready_from + 1
+    base, extra = divmod(troops, span)
+    return {ready_from + i: base + (1 if i < extra else 0) for i in range(span)}
+
+
 def build_network(scn: Scenario, nations: list[str], tiers: list[TierUse],
                   horizon: int) -> FlowNetwork:
     """Compile tiers and corridors into arrays (withheld tiers carry no troops)."""
@@ -123,8 +137,12 @@ def build_network(scn: Scenario, nations: list[str], tiers: list[TierUse],
     index = {n: i for i, n in enumerate(nations)}
     ready = np.zeros((len(nations), horizon + 1), dtype=np.int64)
     for t in tiers:
-        if not t.withheld and t.days_to_move <= horizon:
-            ready[index[t.nation], t.days_to_move] += t.troops
+        if t.withheld:
+            continue
+        days = spread(t.troops, t.ready_from, t.days_to_move)
+        for day, troops in days.items():
+            if day <= horizon:
+                ready[index[t.nation], day] += troops
     eligible = np.array([[not c.origins or n in c.origins for n in nations] for c in order],
                         dtype=bool).reshape(len(order), len(nations))
     return FlowNetwork(

@@ -146,10 +146,14 @@ def simulate(scn: Scenario, *, close: Iterable[str] = (), withhold: Iterable[str
             assumptions.append(AssumptionUse(name=a.name, value=a.value, source=a.source,
                                              is_assumption=a.is_assumption))
     for d in scn.reinforcement_settings.default_tiers:
+        when = (f"ready evenly from day {d.ready_from} to day {d.days_to_move}"
+                if d.ready_from is not None else f"ready on day {d.days_to_move}")
         assumptions.append(AssumptionUse(
             name=f"readiness.default.{d.tier}",
-            value=f"{d.share_of_active:g} of active personnel, ready on day {d.days_to_move}",
-            source=d.source, is_assumption=d.is_assumption))
+            value=f"{d.share_of_active:g} of active personnel, {when}",
+            source=d.source + ("; assumption: a tier's troops become ready evenly across "
+                               "its readiness band" if d.ready_from is not None else ""),
+            is_assumption=True if d.ready_from is not None else d.is_assumption))
     for t in scn.readiness:
         assumptions.append(AssumptionUse(
             name=f"readiness.{t.nation}.{t.tier}",

@@ -22,15 +22,19 @@ def test_france_tiers_by_hand(paris_2025: Scenario) -> None:
 
 
 def test_first_arrivals_by_hand(paris_2025: Scenario) -> None:
-    # tier 1 is ready on day 10; the air corridor (1,500 a day, 2 days) lands first on day
-    # 12, the Korczowa road (2,000 a day, 4 days) on day 14
+    # tier 1 becomes ready evenly over days 1-10, more than 1,500 a day across the
+    # nations; the air corridor (1,500 a day, 2 days) lands first, on day 3
     res = paris_2025.reinforcement.simulate(sweep=False)
-    assert res.troops_on(11) == 0
-    assert (res.troops_on(12), res.troops_on(13), res.troops_on(14)) == (1_500, 3_000, 6_500)
+    first = [t for t in res.tiers if t.tier == "tier1"]
+    assert all((t.ready_from, t.days_to_move) == (1, 10) for t in first)
+    assert sum(t.troops // 10 for t in first) > 1_500
+    assert (res.troops_on(2), res.troops_on(3), res.troops_on(4)) == (0, 1_500, 3_000)
     band_min = res.threshold("band minimum")
     assert band_min.troops == 25_000 and band_min.day is not None
     assert res.troops_on(band_min.day) >= 25_000 > res.troops_on(band_min.day - 1)
     assert res.threshold("double the initial force").troops == 60_000
+    # everything ready arrives by day 180 except what is still queued or in transit
+    assert res.troops_on(180) <= sum(t.troops for t in res.tiers)
 
 
 def test_every_corridor_and_its_closure(paris_2025: Scenario) -> None:

@@ -176,3 +176,21 @@ def test_initial_troops_and_default_thresholds() -> None:
     assert {t.name: (t.troops, t.day) for t in res.thresholds} == {
         "band minimum": (10_000, 5), "band maximum": (12_000, 7),
         "double the initial force": (10_000, 5)}
+
+
+def test_a_tier_spread_over_its_band() -> None:
+    from forcegen.analysis.reinforcement.inputs import spread
+    from forcegen.model.reinforcement import ReadinessTier
+
+    assert spread(10, 1, 4) == {1: 3, 2: 3, 3: 2, 4: 2}
+    assert spread(7, None, 5) == {5: 7}
+    # 100 troops ready evenly on days 2-5 (25 a day), a wide corridor of 1 day
+    band = ReadinessTier(nation="FRA", tier="t1", ready_from=2, days_to_move=5, troops=100,
+                         source="assumption: test tier")
+    scn = scenario([nation("FRA", **BIG)], corridors=(corridor("road", 1_000, 1),),
+                   readiness=(band,))
+    res = scn.reinforcement.simulate(horizon=8)
+    assert [d.troops for d in res.days] == [0, 0, 0, 25, 50, 75, 100, 100, 100]
+    with pytest.raises(ValueError, match="ready_from"):
+        ReadinessTier(nation="FRA", tier="t1", ready_from=6, days_to_move=5, troops=1,
+                      source="assumption")
