@@ -75,29 +75,32 @@ def run_flow(net: FlowNetwork, open_: Bools | None = None, keep: Bools | None = 
     kept = keep.astype(np.int64)
     eligible = net.eligible.astype(np.int64)
     reserve = cap @ _lead(net).T  # (R, K) troops faster corridors can still deliver in time
+    transit = [int(t) for t in net.transit]
+    rows = [eligible[k] for k in range(n_corr)]
     for day in range(n_days):
         queue += net.ready[None, :, day] * kept
         if not queue.any():  # nothing waiting anywhere: no corridor moves today
             continue
         for k in range(n_corr):
-            avail = queue * eligible[k]
+            avail = queue * rows[k]
             total = avail.sum(axis=1)
             room = np.minimum(np.maximum(total - reserve[:, k], 0), cap[:, k])
-            if not room.any():
+            if (room >= total).all():  # room for every eligible troop: take them all
+                take, sent = avail, total
+            elif not room.any():
                 continue
-            if n_nations == 1 or (room >= total).all():
-                take = avail if (room >= total).all() else np.minimum(avail, room[:, None])
             else:
                 before = np.cumsum(avail, axis=1) - avail
                 take = np.minimum(np.maximum(room[:, None] - before, 0), avail)
+                sent = room
             queue -= take
-            arrive = day + int(net.transit[k])
+            arrive = day + transit[k]
             if arrive < n_days:
-                arrivals[:, arrive] += take.sum(axis=1)
+                arrivals[:, arrive] += sent
                 if by_nation is not None:
                     by_nation[:, :, arrive] += take
             if shipped is not None:
-                shipped[:, k, day] = take.sum(axis=1)
+                shipped[:, k, day] = sent
         if waiting is not None:
             waiting[:, :, day] = queue @ eligible.T
     return FlowRun(arrivals=arrivals, by_nation=by_nation, shipped=shipped, waiting=waiting)
