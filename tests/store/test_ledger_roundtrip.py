@@ -37,7 +37,7 @@ def edits(draw: st.DrawFn) -> dict[str, Any]:
         "capability": draw(st.sampled_from([None, Capability.LOGISTICS])),
         "modality": modality, "troops_min": lo, "troops_max": hi,
         "retract": draw(st.booleans()) and draw(st.booleans()),
-        "source": Source(outlet=draw(TEXT.filter(bool)),
+        "source": Source(outlet=draw(TEXT.filter(str.strip)),
                          date=dt.date(2025, 1, 1) + dt.timedelta(days=draw(st.integers(0, 90))),
                          quote=draw(TEXT), actor=draw(TEXT), url=draw(TEXT)),
         "author": draw(TEXT), "reason": draw(TEXT),
