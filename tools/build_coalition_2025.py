@@ -182,6 +182,71 @@ ASSUMPTIONS: list[dict[str, Any]] = [
                "requirement line"},
 ]
 
+#: The arrangements of 6 January 2026 (fact sheet sections 1, 3.3 and 4), in every scenario
+#: version from that date: the Paris Declaration as a mutual-defence agreement whose
+#: published clause binds the contributors and whose draft clause bound the US; the UK-France
+#: declaration of intent. The sheet gives no obligation strength for an attack on the force:
+#: the strengths are assumptions, named as such.
+AGREEMENTS_FROM = "2026-01-06"
+AGREEMENTS: list[dict[str, Any]] = [
+    {
+        "kind": "mutual_defence", "status": "declared 6 January 2026 (published text)",
+        "separate_from_nato": True,
+        "non_parties": ["USA"],
+        "detail": "Paris Declaration: politically and legally binding guarantees activated "
+                  "once a ceasefire enters into force; binding commitments in case of a new "
+                  "attack; the US backs it but did not sign",
+        "clauses": [
+            {"name": "paris-declaration", "triggers": ["forces_in_area", "territory"],
+             "strength": "action_deemed_necessary",
+             "text": "We stand ready to commit to a system of politically and legally binding "
+                     "guarantees that will be activated once a ceasefire enters into force",
+             "source": "assumption: the published text gives no obligation strength for an "
+                       "attack on the force; 'in accordance with our respective legal and "
+                       "constitutional arrangements' read as action each deems necessary"},
+            {"name": "us-support", "parties": ["USA"], "triggers": ["forces_in_area"],
+             "strength": "action_deemed_necessary", "draft": True,
+             "text": "the US commits to support the forces in the event of an attack",
+             "source": "Draft statement (Guardian-sourced, UNN, grade B/C), wording not in the "
+                       "published declaration: https://unn.ua/en/news/multinational-forces-"
+                       "will-ensure-the-revival-of-the-ukrainian-armed-forces-media-published-"
+                       "a-draft-statement-by-western-leaders; strength 'support' read as "
+                       "action deemed necessary (assumption)"},
+        ],
+        "sources": [
+            {"outlet": "Office of the President of Ukraine (official text)",
+             "date": "2026-01-06",
+             "url": "https://www.president.gov.ua/en/news/parizka-deklaraciya-nadijni-"
+                    "garantiyi-bezpeki-dlya-micnogo-j-102313",
+             "quote": "We stand ready to commit to a system of politically and legally binding "
+                      "guarantees that will be activated once a ceasefire enters into force",
+             "grade": "A"},
+            {"outlet": "AFP-based (Why So France)", "date": "2026-01-06",
+             "url": "https://whysofrance.com/?p=25767",
+             "quote": "While the United States expressed its willingness to provide "
+                      "\u201csupport,\u201d it did not sign the declaration, and the specifics of "
+                      "its military commitment remain unclear.",
+             "grade": "C"},
+        ],
+    },
+    {
+        "kind": "other", "status": "declaration of intent, 6 January 2026",
+        "parties": ["GBR", "FRA"],
+        "detail": "UK-France(-Ukraine) declaration of intent on deploying the multinational "
+                  "force: military hubs across Ukraine, protected weapons facilities",
+        "sources": [
+            {"outlet": "No 10 statement quoted in a live blog (trendinginfo mirror)",
+             "date": "2026-01-06",
+             "url": "https://trendinginfo.blog/uk-and-france-agree-to-deploy-forces-to-"
+                    "ukraine-in-the-event-of-a-peace-deal-europe-live-europe",
+             "quote": "post-ceasefire the UK and France will also establish \u2018military "
+                      "hubs\u2019 across Ukraine to enable the deployment and build protected "
+                      "facilities for weapons and military equipment",
+             "grade": "C"},
+        ],
+    },
+]
+
 SUMMARY = ("The coalition of the willing from the Paris emergency meeting of 17 February 2025 "
            "to the fourth anniversary of the invasion: about 35 countries, a multinational "
            "headquarters in Paris, 26 countries 'committed' on 4 September 2025 without a "
@@ -343,6 +408,10 @@ def scenario_documents() -> list[tuple[dt.date, dict[str, Any]]]:
             },
             "assumptions": [dict(a) for a in ASSUMPTIONS],
         }
+        if date >= dt.date.fromisoformat(AGREEMENTS_FROM):
+            doc["agreements"] = [
+                {**a, "sources": [{**s, "date": dt.date.fromisoformat(s["date"])}
+                                  for s in a["sources"]]} for a in AGREEMENTS]
         for c in doc["requirement"]["conditions"]:
             c["sources"] = [{**s, "date": dt.date.fromisoformat(s["date"])} for s in c["sources"]]
         scn = scenario_from_document(doc, file="tools/build_coalition_2025.py")

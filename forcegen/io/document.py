@@ -112,6 +112,8 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     for i, a in enumerate(_items(doc, "agreements")):
         out.extend((c, ("agreements", i, "parties", j))
                    for j, c in enumerate(_items(a, "parties")) if isinstance(c, str))
+        out.extend((c, ("agreements", i, "non_parties", j))
+                   for j, c in enumerate(_items(a, "non_parties")) if isinstance(c, str))
     for i, r in enumerate(_items(doc, "requests")):
         if isinstance(r, dict) and isinstance(r.get("requester"), str):
             out.append((r["requester"], ("requests", i, "requester")))

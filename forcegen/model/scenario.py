@@ -53,6 +53,8 @@ class Agreement(BaseModel):
     parties: tuple[ISO3, ...] = Field(
         default=(), description="empty: every contributor to the force"
     )
+    non_parties: tuple[ISO3, ...] = Field(
+        default=(), description="contributors that are not parties (e.g. did not sign)")
     separate_from_nato: bool = False
     detail: str = ""
     clauses: tuple[DefenceClause, ...] = Field(
@@ -129,6 +131,8 @@ class Scenario(BaseModel):
         for i, a in enumerate(self.agreements):
             for j, code in enumerate(a.parties):
                 need(code, f"agreements[{i}].parties[{j}]")
+            for j, code in enumerate(a.non_parties):
+                need(code, f"agreements[{i}].non_parties[{j}]")
             for j, clause in enumerate(a.clauses):
                 for k, code in enumerate(clause.parties):
                     need(code, f"agreements[{i}].clauses[{j}].parties[{k}]")

@@ -95,7 +95,8 @@ def design_named(name: str) -> Design:
 
 def _parties(scn: Scenario, agreement: Agreement | None) -> list[str]:
     base = list(agreement.parties) if agreement and agreement.parties else scn.contributors
-    return list(dict.fromkeys(base))
+    outside = set(agreement.non_parties) if agreement else set()
+    return [p for p in dict.fromkeys(base) if p not in outside]
 
 
 def _resolve_attacked(scn: Scenario, parties: list[str], attacked: Iterable[str],
