@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from forcegen.model import (
     Assumption,
+    Attendance,
     Backstop,
     Capability,
     CapabilityRequirement,
@@ -20,8 +21,10 @@ from forcegen.model import (
     Modality,
     Nation,
     Pledge,
+    RotationOverride,
     Scenario,
     Source,
+    StandingCommitment,
 )
 from forcegen.model.reinforcement import Corridor, CorridorMode, ReadinessTier
 
@@ -51,10 +54,14 @@ def nation(
     active: float | None = None,
     gdp: float | None = None,
     population: float | None = None,
+    defence: float | None = None,
     name: str | None = None,
+    conscripts: bool | None = None,
 ) -> Nation:
     """A nation carrying only the figures given."""
     return Nation(
+        defence_usd=figure(defence) if defence is not None else None,
+        army_includes_conscripts=conscripts,
         iso3=iso3,
         name=name or iso3,
         army_personnel=figure(army) if army is not None else None,
@@ -101,20 +108,24 @@ def requirement(
     min_troops: int = 10_000,
     max_troops: int = 12_000,
     lines: dict[Capability, int] | None = None,
+    enablers: dict[Capability, int] | None = None,
     **kwargs: object,
 ) -> ForceRequirement:
+    """Lines of in-theatre troops, with enablers where ``enablers`` names them."""
     caps = tuple(
-        CapabilityRequirement(capability=c, troops=t, source="assumption: test line")
+        CapabilityRequirement(capability=c, troops=t, enablers=(enablers or {}).get(c, 0),
+                              source="assumption: test line")
         for c, t in (lines or {}).items()
     )
     return ForceRequirement(min_troops=min_troops, max_troops=max_troops,
                             capabilities=caps, **kwargs)  # type: ignore[arg-type]
 
 
-def assumptions(**overrides: bool | int | float) -> tuple[Assumption, ...]:
+def assumptions(**overrides: bool | int | float | str | None) -> tuple[Assumption, ...]:
+    """The plan's test assumptions; an override of None drops that assumption."""
     values = {**PLAN_ASSUMPTIONS, **overrides}
     return tuple(Assumption(name=k, value=v, source="assumption: test value")
-                 for k, v in values.items())
+                 for k, v in values.items() if v is not None)
 
 
 def scenario(
@@ -125,6 +136,10 @@ def scenario(
     backstops: Iterable[Backstop] = (),
     with_assumptions: bool = True,
     name: str = "test",
+    overrides: dict[str, bool | int | float | str | None] | None = None,
+    commitments: Iterable[StandingCommitment] = (),
+    rotations: Iterable[RotationOverride] = (),
+    attendance: Attendance | None = None,
     **extra: object,
 ) -> Scenario:
     """``extra``: further Scenario fields (corridors, readiness, agreements, ...)."""
@@ -136,7 +151,10 @@ def scenario(
         nations={n.iso3: n for n in nations},
         pledges=tuple(pledges),
         backstops=tuple(backstops),
-        assumptions=assumptions() if with_assumptions else (),
+        assumptions=assumptions(**(overrides or {})) if with_assumptions else (),
+        commitments=tuple(commitments),
+        rotations=tuple(rotations),
+        attendance=attendance,
         **extra,  # type: ignore[arg-type]
     )
 

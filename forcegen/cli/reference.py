@@ -50,18 +50,29 @@ def nations(
         help="ISO 3166 alpha-3 codes to show (default: all with reference data).")] = None,
     json_: JsonOpt = False,
     no_sources: Annotated[bool, typer.Option("--no-sources", help="Hide the sources.")] = False,
+    scenario: Annotated[str, typer.Option(
+        "--scenario", help="Scenario (name or TOML file) whose assumptions and standing "
+        "commitments the capacity chain uses.")] = "paris-2025",
 ) -> None:
-    """The embedded reference figures per nation, with their sources and years."""
+    """The reference figures per nation (sources, years, grades) and each nation's net
+    deployable capacity, step by step."""
+    from forcegen.analysis.plan.capacity import capacity_of
+    from forcegen.io.catalogue import load_scenario
     from forcegen.io.reference import nation, reference_nations
 
     chosen = [nation(c.upper()) for c in codes] if codes else list(
         reference_nations().values())
+    scn = load_scenario(scenario)
+    caps = [capacity_of(n, scn) for n in chosen]
     if json_:
-        emit_json([n.model_dump(mode="json") for n in chosen])
+        emit_json([{**n.model_dump(mode="json"), "capacity": c.model_dump(mode="json")}
+                   for n, c in zip(chosen, caps, strict=True)])
         return
-    from forcegen.report.plan import make_console, nations_table
+    from forcegen.report.plan import capacity_table, make_console, nations_table
 
-    make_console().print(nations_table(chosen, sources=not no_sources))
+    console = make_console()
+    console.print(nations_table(chosen, sources=not no_sources))
+    console.print(capacity_table(caps, scn.name))
 
 
 @app.command()
@@ -79,8 +90,9 @@ def doctrine(json_: JsonOpt = False) -> None:
     from forcegen.report.plan import make_console
 
     table = Table(title="Doctrine figures", title_justify="left")
-    for col in ("key", "value", "unit", "description", "source"):
+    for col in ("key", "value", "unit", "description", "source", "grade"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["key"], f"{r['value']:g}", r["unit"], r["description"], r["source"])
+        table.add_row(r["key"], f"{r['value']:g}", r["unit"], r["description"], r["source"],
+                      r["grade"] or "-")
     make_console().print(table)

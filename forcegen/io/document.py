@@ -135,6 +135,13 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     settings = doc.get("reinforcement_settings")
     out.extend((code, ("reinforcement_settings", "nations", k))
                for k, code in enumerate(_items(settings, "nations")) if isinstance(code, str))
+    for key in ("commitments", "rotations"):
+        for i, c in enumerate(_items(doc, key)):
+            if isinstance(c, dict) and isinstance(c.get("nation"), str):
+                out.append((c["nation"], (key, i, "nation")))
+    att = doc.get("attendance")
+    out.extend((c, ("attendance", "nations", j))
+               for j, c in enumerate(_items(att, "nations")) if isinstance(c, str))
     req = doc.get("requirement")
     if isinstance(req, dict) and isinstance(req.get("lead_nation"), str):
         out.append((req["lead_nation"], ("requirement", "lead_nation")))
@@ -246,7 +253,8 @@ def scenario_to_document(scn: Scenario) -> dict[str, Any]:
             nations.append({"iso3": code})  # reference data as embedded
         else:  # written whole, so that a missing figure stays missing
             entry: dict[str, Any] = {"iso3": code, "reference": False, "name": n.name,
-                                     "notes": n.notes}
+                                     "notes": n.notes,
+                                     "army_includes_conscripts": n.army_includes_conscripts}
             for f in FIGURE_NAMES:
                 fig = getattr(n, f)
                 entry[f] = fig.model_dump() if fig is not None else None

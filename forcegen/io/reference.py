@@ -9,6 +9,7 @@ import csv
 import io
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -17,14 +18,15 @@ from forcegen.model import Figure, Nation
 from forcegen.model.iso import iso3_names
 from forcegen.model.reinforcement import TierDefault
 
-#: countries.csv column prefix for each figure: (value column, year column, source column)
-_COLUMNS: dict[str, tuple[str, str, str]] = {
-    "active_personnel": ("active_personnel", "active_personnel_year", "active_personnel_source"),
-    "army_personnel": ("army_personnel", "army_year", "army_source"),
-    "gdp_usd": ("gdp_usd", "gdp_year", "gdp_source"),
-    "population": ("population", "population_year", "population_source"),
-    "defence_usd": ("defence_usd", "defence_year", "defence_source"),
-    "defence_pct_gdp": ("defence_pct_gdp", "defence_year", "defence_source"),
+#: countries.csv columns per figure: (value, year, source, grade, scale to persons or USD)
+_COLUMNS: dict[str, tuple[str, str, str, str, float]] = {
+    "active_personnel": ("active_personnel", "active_year", "active_source", "active_grade", 1.0),
+    "army_personnel": ("army_personnel", "army_year", "army_source", "army_grade", 1.0),
+    "gdp_usd": ("gdp_usd_bn", "gdp_year", "gdp_source", "gdp_grade", 1e9),
+    "population": ("population_m", "population_year", "population_source", "population_grade",
+                   1e6),
+    "defence_usd": ("defence_spending_usd_bn", "spending_year", "spending_source",
+                    "spending_grade", 1e9),
 }
 
 
@@ -34,6 +36,8 @@ class DoctrineFigure(BaseModel):
     unit: str
     description: str
     source: str
+    grade: Literal["A", "B", "C"] | None = None
+    is_assumption: bool = False
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -41,13 +45,36 @@ def _read(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _figure(row: dict[str, str], value_col: str, year_col: str, source_col: str) -> Figure | None:
+def _grade(raw: str) -> Literal["A", "B", "C"] | None:
+    grades: dict[str, Literal["A", "B", "C"]] = {"A": "A", "B": "B", "C": "C"}
+    return grades.get(raw.strip())
+
+
+def _figure(row: dict[str, str], value_col: str, year_col: str, source_col: str,
+            grade_col: str, scale: float) -> Figure | None:
     raw = row.get(value_col, "").strip()
     if not raw:
         return None
     year = row.get(year_col, "").strip()
-    return Figure(value=float(raw), year=int(year) if year else None,
-                  source=row.get(source_col, "").strip() or "countries.csv (no source given)")
+    return Figure(value=round(float(raw) * scale, 3), year=int(year) if year else None,
+                  source=row.get(source_col, "").strip() or "countries.csv (no source given)",
+                  grade=_grade(row.get(grade_col, "")))
+
+
+def _share_of_gdp(defence: Figure | None, gdp: Figure | None) -> Figure | None:
+    """Defence spending as a % of GDP, derived from the two sourced figures."""
+    if defence is None or gdp is None or gdp.value <= 0 or defence.year != gdp.year:
+        return None
+    grades = [g for g in (defence.grade, gdp.grade) if g is not None]
+    return Figure(value=round(100 * defence.value / gdp.value, 3), year=defence.year,
+                  source="Derived: defence spending (SIPRI) / GDP (World Bank), same year",
+                  grade=max(grades) if len(grades) == 2 else None)
+
+
+def _notes(row: dict[str, str]) -> str:
+    parts = [row.get(c, "").strip() for c in ("conscripts_share_note",
+                                               "deployable_land_forces_note")]
+    return " ".join(p for p in parts if p)
 
 
 @cache
@@ -56,8 +83,11 @@ def reference_nations() -> dict[str, Nation]:
     out: dict[str, Nation] = {}
     for row in _read("countries.csv"):
         figures = {name: _figure(row, *cols) for name, cols in _COLUMNS.items()}
-        out[row["iso3"]] = Nation(iso3=row["iso3"], name=row["name"],
-                                  notes=row.get("notes", "").strip(), **figures)
+        figures["defence_pct_gdp"] = _share_of_gdp(figures["defence_usd"], figures["gdp_usd"])
+        flag = row.get("army_includes_conscripts", "").strip()
+        out[row["iso3"]] = Nation(
+            iso3=row["iso3"], name=row["name"], notes=_notes(row),
+            army_includes_conscripts={"yes": True, "no": False}.get(flag), **figures)
     return out
 
 
@@ -75,9 +105,11 @@ def nation(iso3: str) -> Nation:
 @cache
 def doctrine() -> dict[str, DoctrineFigure]:
     """The doctrine figures forcegen computes with, keyed by name."""
-    return {row["key"]: DoctrineFigure(key=row["key"], value=float(row["value"]), unit=row["unit"],
-                                       description=row["description"], source=row["source"])
-            for row in _read("doctrine.csv")}
+    return {row["key"]: DoctrineFigure(
+        key=row["key"], value=float(row["value"]), unit=row["unit"],
+        description=row["description"], source=row["source"], grade=_grade(row["grade"]),
+        is_assumption=row["source"].strip().lower().startswith("assumption"))
+        for row in _read("doctrine.csv")}
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from forcegen.model.capability import CAPABILITY_LABELS, Capability
 from forcegen.model.nation import FIGURE_NAMES, Figure, Nation
+from forcegen.model.planning import Attendance, ContextNote, RotationOverride, StandingCommitment
 from forcegen.model.pledge import Backstop, Condition, ConditionKind, Modality, Pledge, Source
 from forcegen.model.requirement import CapabilityRequirement, ForceRequirement
 from forcegen.model.scenario import Agreement, AgreementKind, Assumption, Request, Scenario
@@ -12,17 +13,21 @@ __all__ = [
     "Agreement",
     "AgreementKind",
     "Assumption",
+    "Attendance",
     "Backstop",
     "Capability",
     "CapabilityRequirement",
     "Condition",
     "ConditionKind",
+    "ContextNote",
     "Figure",
     "ForceRequirement",
     "Modality",
     "Nation",
     "Pledge",
     "Request",
+    "RotationOverride",
     "Scenario",
     "Source",
+    "StandingCommitment",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -26,6 +26,11 @@ class Figure(BaseModel):
     value: float = Field(ge=0, allow_inf_nan=False)
     year: int | None = Field(default=None, ge=1900, le=2100)
     source: str = Field(min_length=1)
+    grade: Literal["A", "B", "C"] | None = Field(
+        default=None,
+        description="A official or primary (or a verbatim copy of one); B major outlet, wire or "
+        "reference compilation; C secondary, mirror or state media",
+    )
 
 
 FIGURE_NAMES = (
@@ -51,7 +56,14 @@ class Nation(BaseModel):
     population: Figure | None = None
     defence_usd: Figure | None = None
     defence_pct_gdp: Figure | None = None
+    army_includes_conscripts: bool | None = Field(
+        default=None, description="the army figure counts conscripts (None: not known)")
     notes: str = ""
+
+    @property
+    def has_armed_forces(self) -> bool:
+        """False only when the reference data say the nation has no armed forces (zero)."""
+        return self.active_personnel is None or self.active_personnel.value > 0
 
     def figure(self, name: str) -> Figure | None:
         if name not in FIGURE_NAMES:

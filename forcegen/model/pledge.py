@@ -65,6 +65,9 @@ class Condition(BaseModel):
     detail: str = ""
     date: dt.date | None = None
     sources: tuple[Source, ...] = ()
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")
 
 
 class Pledge(BaseModel):
@@ -88,6 +91,9 @@ class Pledge(BaseModel):
     duration_months: int | None = Field(default=None, gt=0, strict=True)
     caveats: tuple[str, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")
 
     @model_validator(mode="after")
     def _consistent(self) -> Pledge:
@@ -131,3 +137,6 @@ class Backstop(BaseModel):
     troops: int = Field(default=0, ge=0, strict=True)
     detail: str = ""
     sources: tuple[Source, ...] = Field(min_length=1)
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")

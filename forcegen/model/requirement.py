@@ -17,7 +17,11 @@ class CapabilityRequirement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     capability: Capability
-    troops: int = Field(ge=0, strict=True)
+    troops: int = Field(ge=0, strict=True, description="troops required in theatre")
+    enablers: int = Field(
+        default=0, ge=0, strict=True,
+        description="troops of enablers the line also needs, which a provider may supply "
+        "from outside the theatre (a backstop can fill these, never the in-theatre troops)")
     source: str = Field(
         min_length=1, description="a citation, or text starting with 'assumption'"
     )
@@ -47,6 +51,9 @@ class ForceRequirement(BaseModel):
     capabilities: tuple[CapabilityRequirement, ...] = ()
     conditions: tuple[Condition, ...] = ()
     sources: tuple[Source, ...] = ()
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")
 
     @model_validator(mode="after")
     def _consistent(self) -> ForceRequirement:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.model.defence import DefenceClause, NationalCaveat
 from forcegen.model.nation import ISO3, Nation
+from forcegen.model.planning import Attendance, ContextNote, RotationOverride, StandingCommitment
 from forcegen.model.pledge import Backstop, Condition, Modality, Pledge, Source
 from forcegen.model.reinforcement import Corridor, ReadinessTier, ReinforcementSettings
 from forcegen.model.requirement import ForceRequirement
@@ -61,6 +62,9 @@ class Agreement(BaseModel):
         default=(), description="mutual defence: the obligations, published and draft")
     caveats: tuple[NationalCaveat, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")
 
 
 class Request(BaseModel):
@@ -73,6 +77,9 @@ class Request(BaseModel):
     asks: tuple[str, ...] = Field(min_length=1)
     detail: str = ""
     sources: tuple[Source, ...] = Field(min_length=1)
+    interpretation: str = Field(
+        default="", exclude_if=lambda v: v == "",
+        description="where the record reads more than its source says, and why")
 
 
 class Scenario(BaseModel):
@@ -94,6 +101,10 @@ class Scenario(BaseModel):
     readiness: tuple[ReadinessTier, ...] = ()
     reinforcement_settings: ReinforcementSettings = Field(default_factory=ReinforcementSettings)
     assumptions: tuple[Assumption, ...] = ()
+    attendance: Attendance | None = None
+    commitments: tuple[StandingCommitment, ...] = Field(default=(), exclude_if=lambda v: not v)
+    rotations: tuple[RotationOverride, ...] = Field(default=(), exclude_if=lambda v: not v)
+    context: tuple[ContextNote, ...] = Field(default=(), exclude_if=lambda v: not v)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -123,6 +134,12 @@ class Scenario(BaseModel):
         conditions(self.requirement.conditions, "requirement")
         for i, p in enumerate(self.pledges):
             need(p.nation, f"pledges[{i}].nation")
+            n = self.nations.get(p.nation)
+            if n is not None and not n.has_armed_forces and (p.troops_min or p.troops_max):
+                problems.append(Problem(
+                    f"{n.name} has no armed forces (countries.csv) and cannot pledge troops; "
+                    "record money, equipment or civilians without a troop number",
+                    f"pledges[{i}].troops_max"))
             dated(p.sources, f"pledges[{i}]")
             conditions(p.conditions, f"pledges[{i}]")
         for i, b in enumerate(self.backstops):
@@ -145,6 +162,16 @@ class Scenario(BaseModel):
         for i, r in enumerate(self.requests):
             need(r.requester, f"requests[{i}].requester")
             dated(r.sources, f"requests[{i}]")
+        if self.attendance is not None:
+            for j, code in enumerate(self.attendance.nations):
+                need(code, f"attendance.nations[{j}]")
+            dated(self.attendance.sources, "attendance")
+        for i, c in enumerate(self.commitments):
+            need(c.nation, f"commitments[{i}].nation")
+        for i, rot in enumerate(self.rotations):
+            need(rot.nation, f"rotations[{i}].nation")
+        for i, note in enumerate(self.context):
+            dated(note.sources, f"context[{i}]")
         seen: set[str] = set()
         for i, assumption in enumerate(self.assumptions):
             if assumption.name in seen:
@@ -227,6 +254,26 @@ class Scenario(BaseModel):
             if p.modality is not Modality.RULED_OUT and p.nation not in out:
                 out.append(p.nation)
         return out
+
+    @property
+    def attendees(self) -> list[str]:
+        return list(self.attendance.nations) if self.attendance is not None else []
+
+    @property
+    def troop_contributors(self) -> list[str]:
+        """Contributors that have armed forces: the nations that can send troops."""
+        return [c for c in self.contributors
+                if (n := self.nations.get(c)) is None or n.has_armed_forces]
+
+    @property
+    def without_armed_forces(self) -> list[str]:
+        """Nations in the scenario whose reference data say they have no armed forces."""
+        seen = dict.fromkeys(p.nation for p in self.pledges)
+        return [c for c in seen if (n := self.nations.get(c)) is not None
+                and not n.has_armed_forces]
+
+    def has_assumption(self, name: str) -> bool:
+        return any(a.name == name for a in self.assumptions)
 
     def pledges_of(self, iso3: str) -> list[Pledge]:
         return [p for p in self.pledges if p.nation == iso3]

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from forcegen.analysis.plan.capacity import NationCapacity
 from forcegen.analysis.plan.document import ConditionDoc, NationRow
 from forcegen.analysis.plan.plan import PlanResult
 from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
@@ -32,7 +33,9 @@ _STATUS_TEXT = {
 }
 
 
-def _n(value: int | float | None, fmt: str = ",") -> str:
+def _n(value: int | float | str | None, fmt: str = ",") -> str:
+    if isinstance(value, str):
+        return value
     return "-" if value is None else format(value, fmt)
 
 
@@ -108,11 +111,25 @@ def plan_renderable(result: PlanResult) -> Group:
                 else "no")
     if t.lead_nation:
         req.add_row("Lead nation", result.scenario.nation_name(t.lead_nation))
+    if t.interpretation:
+        req.add_row("Interpretation", t.interpretation)
     for tc in t.conditions:
-        req.add_row("Condition", f"{tc.kind.value}: {tc.detail}")
+        req.add_row("Condition", f"{tc.kind.value}: {tc.detail} {cites.cite(tc.sources)}"
+                    + (f"\n(interpretation: {tc.interpretation})" if tc.interpretation else ""))
+    rng = result.sustainment.rotation_range
+    marked = "ASSUMPTION; " if result.scenario.assumption("rotation_ratio").is_assumption else ""
     req.add_row("Rotations", f"{t.tour_months}-month tours over {t.duration_months} "
-                f"months; rotation ratio {result.sustainment.rotation_ratio:g}, deployable "
-                f"share {result.sustainment.deployable_share:g} (see assumptions)")
+                f"months; rotation ratio {rng['central']:g} ({marked}range "
+                f"{rng.get('low', rng['central']):g}-{rng.get('high', rng['central']):g}), "
+                f"deployable share {result.sustainment.deployable_share:g} (see assumptions)")
+    for cc in doc.coalition_capacity_bases:
+        by = ", ".join(f"{v:,} at {k}" for k, v in cc.sustainable_by_ratio.items())
+        req.add_row(f"Coalition capacity ({cc.basis})",
+                    f"{len(cc.nations)} nations: net land forces {cc.land_forces:,}, "
+                    f"deployable {cc.deployable:,}, sustainable {cc.sustainable:,} ({by}) "
+                    f"against the band {cc.band_min:,}-{cc.band_max:,}"
+                    + (f"; no land-force figure: {', '.join(cc.without_data)}"
+                       if cc.without_data else ""))
     parts.append(Panel(req, title="The force", border_style="blue"))
 
     totals = Table(title="Troops by modality", box=box.SIMPLE_HEAD, title_justify="left")
@@ -130,10 +147,12 @@ def plan_renderable(result: PlanResult) -> Group:
     parts.append(totals)
 
     nations = Table(title="Nations", box=box.SIMPLE_HEAD, title_justify="left",
-                    caption="Sustainable: troops the nation could hold indefinitely "
-                    "(usable land forces / rotation ratio). Land forces: army figure, or * active "
-                    "personnel x land_share_of_active (an assumption). Fair share: of the band's "
-                    "upper end by GDP and population; index = troops / fair share.",
+                    caption="Sustainment at the central rotation ratio; 'holds to ratio' is the "
+                    "largest ratio (pool per deployed soldier) at which the nation can hold its "
+                    "pledge (deployable / troops). Land forces: the net deployable base (chain "
+                    "below; * active personnel x land_share_of_active, an assumption). Fair "
+                    "share: of the band's upper end on the basis shown below; index = troops / "
+                    "fair share.",
                     caption_justify="left")
     for col, just in (("Nation", "left"), ("Position", "left"), ("Troops", "right"),
                       ("Conditions", "left"), ("Sustainment", "left"),
@@ -151,7 +170,9 @@ def plan_renderable(result: PlanResult) -> Group:
         conds = "\n".join(_condition(c) for c in row.conditions) or "-"
         nations.add_row(
             f"{row.name} ({row.iso3})", pos, _troops(row), conds,
-            Text(status, style=style), _n(row.sustainable_troops),
+            Text(status + (f"; holds to ratio {row.holdable_ratio:.1f}"
+                           if row.holdable_ratio is not None else ""), style=style),
+            _n(row.sustainable_troops),
             _n(row.rotation_pool_required),
             _land(row),
             _n(row.fair_share_troops), _n(row.fair_share_index, ".2f"),
@@ -159,16 +180,56 @@ def plan_renderable(result: PlanResult) -> Group:
         )
     parts.append(nations)
 
-    caps = Table(title="Capabilities (troops)", box=box.SIMPLE_HEAD, title_justify="left",
+    chain = Table(title="Deployable capacity, step by step (troops after each step)",
+                  box=box.SIMPLE_HEAD, title_justify="left")
+    chain.add_column("Nation")
+    chain.add_column("Step")
+    chain.add_column("Troops", justify="right")
+    chain.add_column("Source")
+    for row in doc.nations:
+        for i, st in enumerate(row.land_forces_steps):
+            src = Text("ASSUMPTION ", style="bold yellow") if st.is_assumption else Text()
+            src.append(st.source[:140] + ("..." if len(st.source) > 140 else ""))
+            chain.add_row(row.iso3 if i == 0 else "", st.step, _n(st.value), src)
+    parts.append(chain)
+
+    if doc.non_troop_participants:
+        ntp = Table.grid(padding=(0, 2))
+        ntp.add_column(style="bold")
+        ntp.add_column()
+        for n in doc.non_troop_participants:
+            ntp.add_row(f"{n.name} ({n.iso3})", n.reason + " " + cites.cite(n.sources))
+        parts.append(Panel(ntp, title="Not troop contributors", border_style="blue"))
+
+    fs = doc.fair_share
+    weights = ", ".join(f"{k} {v:g}" for k, v in fs.weights.items())
+    fair = Table(title=f"Fair shares (troops of {t.max_troops:,}): basis used "
+                 f"'{fs.basis}' ({len(fs.coalition)} nations), weights {weights}",
+                 box=box.SIMPLE_HEAD, title_justify="left")
+    fair.add_column("Basis")
+    fair.add_column("Weights")
+    focus = list(fs.bases[0].fair_share_troops) if fs.bases else []
+    for code in focus:
+        fair.add_column(code, justify="right")
+    for fr in fs.bases:
+        fair.add_row(fr.basis, fr.weights, *(_n(fr.fair_share_troops[code]) for code in focus))
+    parts.append(fair)
+
+    caps = Table(title=f"Capabilities (troops); a backstop fills enablers only, and counts from "
+                 f"'{doc.backstop_min_modality.value}' or firmer", box=box.SIMPLE_HEAD,
+                 title_justify="left",
                  caption=f"{doc.unallocated_troops:,} pledged troops name no capability and "
                  "count in no line." if doc.unallocated_troops else None,
                  caption_justify="left")
-    for col in ("Capability", "Required", "Pledged", "Gap", "Backstop", "Gap with backstop"):
+    for col in ("Capability", "In theatre", "Enablers", "Pledged", "Gap", "Backstop",
+                "Gap with backstop"):
         caps.add_column(col, justify="left" if col in ("Capability", "Backstop") else "right")
     for c in doc.capabilities:
-        caps.add_row(c.label, f"{c.required:,}", f"{c.pledged:,}",
+        backstop = (", ".join(c.backstop_counted) if c.filled_by_backstop else
+                    ", ".join(f"{p} (not counted)" for p in c.backstop_providers) or "-")
+        caps.add_row(c.label, f"{c.in_theatre:,}", f"{c.enablers:,}", f"{c.pledged:,}",
                      Text(f"{c.gap:,}", style="red" if c.gap else "green"),
-                     ", ".join(c.backstop_providers) if c.filled_by_backstop else "-",
+                     backstop,
                      Text(f"{c.gap_with_backstop:,}",
                           style="red" if c.gap_with_backstop else "green"))
     if doc.capabilities:
@@ -194,6 +255,31 @@ def plan_renderable(result: PlanResult) -> Group:
     if other.row_count:
         parts.append(Panel(other, title="Backstop, agreements, requests", border_style="blue"))
 
+    interp = Table(title="Interpretations: where the record reads more than its source says",
+                   box=box.SIMPLE_HEAD, title_justify="left")
+    interp.add_column("Record")
+    interp.add_column("Interpretation and rationale")
+    if t.interpretation:
+        interp.add_row("force", t.interpretation)
+    for code, pledges in ([(r.iso3, r.pledges) for r in doc.nations]
+                          + [(n.iso3, n.pledges) for n in doc.non_troop_participants]):
+        for pd in pledges:
+            if pd.interpretation:
+                interp.add_row(f"{code} pledge", pd.interpretation)
+    for b in doc.backstop:
+        if b.interpretation:
+            interp.add_row(f"{b.provider} backstop", b.interpretation)
+    if interp.row_count:
+        parts.append(interp)
+
+    if doc.context:
+        ctx = Table.grid(padding=(0, 2))
+        ctx.add_column(style="bold")
+        ctx.add_column()
+        for note in doc.context:
+            ctx.add_row(note.topic, f"{note.detail} {cites.cite(note.sources)}")
+        parts.append(Panel(ctx, title="Context", border_style="blue"))
+
     assum = Table(title="Assumptions and parameters", box=box.SIMPLE_HEAD, title_justify="left")
     assum.add_column("Name")
     assum.add_column("Value", justify="right")
@@ -206,7 +292,7 @@ def plan_renderable(result: PlanResult) -> Group:
                 continue
             a = a.model_copy(update={
                 "name": f"requirement composition ({len(lines)} lines)",
-                "value": ", ".join(f"{x.name.removeprefix('requirement.')} {x.value:,}"
+                "value": ", ".join(f"{x.name.removeprefix('requirement.')} {_n(x.value)}"
                                    for x in lines)})
         src = Text("ASSUMPTION ", style="bold yellow") if a.is_assumption else Text()
         text = a.source
@@ -229,11 +315,14 @@ def plan_renderable(result: PlanResult) -> Group:
 
     used: dict[str, list[str]] = {}
     for row in doc.nations:
-        for figure, source in row.reference_sources.items():
-            if figure in ("active_personnel", "army_personnel", "gdp_usd", "population"):
-                used.setdefault(f"{figure}: {source}", []).append(row.iso3)
-    refs = Table(title="Reference data behind land forces, sustainment and fair shares "
-                 "(forcegen/data/countries.csv; `forcegen nations` for each figure)",
+        for ref in row.reference_sources:
+            if ref.figure in ("army_personnel", "gdp_usd", "population", "defence_usd"):
+                year = f" ({ref.year})" if ref.year else ""
+                text = f"[{ref.grade or '?'}] {ref.figure}: {ref.source[:110]}{year}"
+                used.setdefault(text, []).append(row.iso3)
+    refs = Table(title="Reference data behind land forces, sustainment and fair shares, graded "
+                 "(A official or primary, B major outlet or wire, C secondary or mirror; "
+                 "forcegen/data/countries.csv; `forcegen nations` for each figure)",
                  box=box.SIMPLE_HEAD, title_justify="left")
     refs.add_column("Figure: source (year)")
     refs.add_column("Nations")
@@ -244,29 +333,53 @@ def plan_renderable(result: PlanResult) -> Group:
 
 
 def nations_table(nations: list[Nation], *, sources: bool = True) -> Table:
-    table = Table(title="Reference figures", box=box.SIMPLE_HEAD, title_justify="left")
-    for col in ("Nation", "Active", "Army", "GDP (USD bn)", "Population (m)", "Defence % GDP"):
+    table = Table(title="Reference figures (value (year) \\[grade]; A official or primary, "
+                  "B major outlet or wire, C secondary or mirror)", box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for col in ("Nation", "Active", "Army", "GDP (USD bn)", "Population (m)",
+                "Defence (USD bn)", "Defence % GDP"):
         table.add_column(col, justify="left" if col == "Nation" else "right")
     if sources:
-        table.add_column("Sources (figure: source)")
+        table.add_column("Sources (figure \\[grade]: source)")
     for n in nations:
         def cell(fig: Any, scale: float = 1.0, fmt: str = ",.0f") -> str:
             if fig is None:
-                return "-"
+                return "missing"
             year = f" ({fig.year})" if fig.year else ""
-            return format(fig.value / scale, fmt) + year
-        row = [f"{n.name} ({n.iso3})", cell(n.active_personnel), cell(n.army_personnel),
+            return format(fig.value / scale, fmt) + year + f" [{fig.grade or '?'}]"
+        row = [f"{n.name} ({n.iso3})" + ("" if n.has_armed_forces else "\nno armed forces"),
+               cell(n.active_personnel), cell(n.army_personnel),
                cell(n.gdp_usd, 1e9, ",.1f"), cell(n.population, 1e6, ",.2f"),
-               cell(n.defence_pct_gdp, 1.0, ".2f")]
+               cell(n.defence_usd, 1e9, ",.2f"), cell(n.defence_pct_gdp, 1.0, ".2f")]
         if sources:
             seen: list[str] = []
             for name in ("active_personnel", "army_personnel", "gdp_usd", "population",
-                         "defence_pct_gdp"):
+                         "defence_usd", "defence_pct_gdp"):
                 fig = getattr(n, name)
                 if fig is not None:
-                    seen.append(f"{name}: {fig.source}")
+                    seen.append(f"{name} [{fig.grade or '?'}]: {fig.source}")
             row.append("\n".join(seen))
         table.add_row(*row)
+    return table
+
+
+def capacity_table(caps: list[NationCapacity], scenario: str) -> Table:
+    """Each nation's net capacity chain, the steps resting on assumptions marked."""
+    table = Table(title=f"Deployable capacity, step by step (assumptions of scenario "
+                  f"{scenario}; troops after each step)", box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for col, just in (("Nation", "left"), ("Step", "left"), ("Troops", "right"),
+                      ("Source", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for cap in caps:
+        for i, st in enumerate(cap.steps):
+            src = Text("ASSUMPTION ", style="bold yellow") if st.is_assumption else Text()
+            src.append(st.source)
+            table.add_row(f"{cap.name} ({cap.iso3})" if i == 0 else "", st.step,
+                          _n(st.value), src)
+        by = ", ".join(f"{v:,} at ratio {k}" if v is not None else f"- at ratio {k}"
+                       for k, v in cap.sustainable_by_ratio.items())
+        table.add_row("", Text("sustainable across the range", style="bold"), "", by)
     return table
 
 

@@ -88,6 +88,10 @@ def test_plan_default_is_the_paris_briefing() -> None:
     assert "France (FRA)" in out and "up to 10,000" in out
     assert "ASSUMPTION" in out  # assumptions are shown as such
     assert "Keir Starmer" in out  # sources are shown
+    assert "Coalition capacity (named)" in out and "Coalition capacity (attendees)" in out
+    assert "Interpretations" in out and "no substantive discussions" in out
+    assert "Deployable capacity, step by step" in out
+    assert "basis used 'named'" in out
 
 
 def test_plan_json_has_the_documented_keys() -> None:
@@ -96,7 +100,7 @@ def test_plan_json_has_the_documented_keys() -> None:
     doc = json.loads(result.stdout)
     assert doc["scenario"] == "paris-2025"
     assert doc["target"]["min_troops"] == 25000 and doc["target"]["max_troops"] == 30000
-    assert doc["totals"]["offered"] == 10000 and doc["totals"]["max_possible"] == 10000
+    assert doc["totals"]["considering"] == 10000 and doc["totals"]["max_possible"] == 10000
     for m in ("committed", "offered", "conditional", "considering", "cautious", "ruled_out"):
         assert isinstance(doc["totals"][m], int)
     fra = next(n for n in doc["nations"] if n["iso3"] == "FRA")
@@ -107,7 +111,17 @@ def test_plan_json_has_the_documented_keys() -> None:
     assert doc["backstop"][0]["provider"] == "USA" and doc["backstop"][0]["troops"] == 0
     assert {"capability", "required", "pledged", "gap", "filled_by_backstop"} <= set(
         doc["capabilities"][0])
-    assert all({"name", "value", "source"} <= set(a) for a in doc["assumptions"])
+    assert all({"name", "value", "source", "is_assumption"} <= set(a)
+               for a in doc["assumptions"])
+    rotation = next(a for a in doc["assumptions"] if a["name"] == "rotation_ratio")
+    assert rotation["is_assumption"] is True
+    assert set(doc["coalition_capacity"]) >= {"basis", "nations", "land_forces", "deployable",
+                                              "sustainable", "band_min", "band_max"}
+    assert fra["land_forces"] == 113000
+    assert all({"step", "value", "source", "is_assumption"} <= set(s)
+               for s in fra["land_forces_steps"])
+    assert all(r["grade"] in ("A", "B", "C") for r in fra["reference_sources"])
+    assert "ISL" not in [n["iso3"] for n in doc["nations"]]
 
 
 def test_plan_json_equals_the_library_result(paris_2025: object) -> None:
@@ -227,10 +241,25 @@ def test_nations_shows_figures_with_sources() -> None:
     result = runner.invoke(app, ["nations", "FRA", "--json"])
     assert result.exit_code == 0
     (fra,) = json.loads(result.stdout)
-    assert fra["army_personnel"]["value"] == 114000
-    assert "forces.net" in fra["army_personnel"]["source"]
+    assert fra["army_personnel"]["value"] == 120000
+    assert "World Factbook" in fra["army_personnel"]["source"]
+    assert fra["army_personnel"]["grade"] == "C"
+    # the net capacity chain, with the steps resting on assumptions marked
+    steps = fra["capacity"]["steps"]
+    assert [s["value"] for s in steps] == [120000, 120000, 113000, 113000, 45200, 11300]
+    assert [s["is_assumption"] for s in steps][-1] is True
     table = runner.invoke(app, ["nations"])
     assert table.exit_code == 0 and "Iceland (ISL)" in table.stdout
+    assert "no armed forces" in table.stdout
+
+
+def test_nations_shows_the_capacity_chain() -> None:
+    result = runner.invoke(app, ["nations", "FRA"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Deployable capacity, step by step" in out
+    assert "Operation Sentinelle" in out and "113,000" in out and "11,300" in out
+    assert "ASSUMPTION" in out and "[C]" in out
 
 
 def test_nations_unknown_code_is_exit_2() -> None:
@@ -292,6 +321,24 @@ def test_bad_assumption_values_are_caught_by_validate_and_plan(
         assert result.exit_code == 2, (cmd, result.output)
         assert message in result.stderr and "Traceback" not in result.stderr
         assert f"{path}:{at + 2}: assumptions[" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "message"),
+    [
+        ("fair_share_basis", '"everyone"', "'named', 'attendees'"),
+        ("fair_share_basis", '"attendees"', "has no [attendance]"),
+        ("backstop_min_modality", '"firm"', "must be one of"),
+    ],
+)
+def test_bad_basis_and_firmness_are_caught(tmp_path: Path, name: str, bad: str,
+                                           message: str) -> None:
+    text = MINIMAL + f'\n[[assumptions]]\nname = "{name}"\nvalue = {bad}\nsource = "assumption"\n'
+    path = write(tmp_path, text)
+    result = runner.invoke(app, ["plan", str(path)])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert "assumptions[" in result.stderr
 
 
 @pytest.mark.parametrize("field", ["min_troops = 1000", "max_troops = 2000",

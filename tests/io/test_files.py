@@ -19,7 +19,7 @@ from forcegen.model import Agreement, AgreementKind, Capability, Modality, Reque
 from tests.builders import AS_OF, nation, pledge, scenario
 
 FAST = settings(max_examples=40, deadline=None)
-CODES = ("FRA", "DEU", "GBR", "POL", "NLD", "DNK", "EST", "USA", "ISL", "BRA")
+CODES = ("FRA", "DEU", "GBR", "POL", "NLD", "DNK", "EST", "USA", "SWE", "BRA")
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
 early = st.dates(dt.date(2000, 1, 1), dt.date(2025, 2, 17))
 
@@ -366,3 +366,25 @@ def test_agreement_source_after_as_of_is_rejected():
     fields = {p.field for p in info.value.problems}
     assert "agreements[0].sources[0].date" in fields
     assert "requests[0].sources[0].date" in fields
+
+
+def test_nation_without_armed_forces_cannot_pledge_troops() -> None:
+    doc = """
+[scenario]
+name = "t"
+title = "t"
+as_of = 2025-02-17
+[requirement]
+min_troops = 1
+max_troops = 2
+[[pledges]]
+nation = "ISL"
+modality = "offered"
+troops_max = 50
+sources = [{ outlet = "Test", date = 2025-02-01 }]
+"""
+    with pytest.raises(ScenarioError) as exc:
+        scenario_from_toml_text(doc, file="isl.toml")
+    (p,) = exc.value.problems
+    assert p.field == "pledges[0].troops_max" and p.line == 12
+    assert "no armed forces" in p.message

@@ -39,7 +39,7 @@ def test_set_history_as_of_diff(db: str) -> None:
 
     history = json.loads(run("history", "FRA", "--db", db, "--json").stdout)
     assert [(v["version"], v["author"], v["pledge"]["modality"]) for v in history] == [
-        (1, "ana", "offered"), (2, "ben", "committed")]
+        (1, "ana", "considering"), (2, "ben", "committed")]
     assert history[1]["pledge"]["sources"][0]["actor"] == "Élysée"
     human = run("history", "FRA", "--db", db)
     assert human.exit_code == 0 and "Le Monde" in human.stdout and "ben" in human.stdout

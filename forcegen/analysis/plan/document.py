@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forcegen.analysis.plan.burden import FairShareRow
+from forcegen.analysis.plan.capacity import CapacityStep, CoalitionCapacity
 from forcegen.analysis.plan.coverage import CapabilityCoverage
 from forcegen.analysis.plan.inputs import UsedAssumption
 from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
@@ -39,6 +41,8 @@ class _Doc(BaseModel):
 class TargetCondition(_Doc):
     kind: ConditionKind
     detail: str
+    interpretation: str = Field(description="where the record reads more than its source")
+    sources: list[Source]
 
 
 class Target(_Doc):
@@ -52,6 +56,7 @@ class Target(_Doc):
     reinforceable: bool
     reinforcement_intent: str
     lead_nation: str | None
+    interpretation: str = Field(description="where the record reads more than its source")
     start: dt.date | None
     duration_months: int = Field(description="months")
     tour_months: int = Field(description="months")
@@ -80,6 +85,7 @@ class Shortfall(_Doc):
 class ConditionDoc(_Doc):
     kind: ConditionKind
     detail: str
+    interpretation: str
     date: dt.date | None
     sources: list[Source]
 
@@ -93,6 +99,18 @@ class PledgeDoc(_Doc):
     unit: str
     role: str
     caveats: list[str]
+    interpretation: str = Field(description="where the record reads more than its source")
+
+
+class ReferenceSource(_Doc):
+    """One reference figure behind a nation's numbers, with its source and grade."""
+
+    figure: str
+    value: float
+    year: int | None
+    source: str
+    grade: Literal["A", "B", "C"] | None = Field(
+        description="A official or primary; B major outlet or wire; C secondary or mirror")
 
 
 class NationRow(_Doc):
@@ -109,16 +127,26 @@ class NationRow(_Doc):
     sustainable_troops: int | None = Field(description="troops")
     rotation_pool_required: int | None = Field(description="troops")
     usable_land_forces: int | None = Field(description="troops")
-    months_sustainable: int | None = Field(description="months")
-    land_forces: int | None = Field(description="troops")
-    land_forces_basis: str = Field(description="which figure the land forces rest on")
+    months_sustainable: int | None = Field(description="months, at the central ratio")
+    holdable_ratio: float | None = Field(
+        description="largest rotation ratio at which the nation holds its pledge")
+    status_by_ratio: dict[str, SustainStatus] = Field(
+        description="sustainment at each ratio of the range")
+    land_forces: int | None = Field(description="troops: the net deployable base")
+    land_forces_basis: str = Field(description="the steps the land forces rest on")
     land_forces_kind: LandForceBasis
     land_forces_source: str
+    land_forces_missing: str = Field(description="why there is no figure, when there is none")
+    land_forces_steps: list[CapacityStep] = Field(description="the net capacity chain")
+    deployable: int | None = Field(description="troops: land forces x deployable share")
+    sustainable_by_ratio: dict[str, int | None] = Field(
+        description="troops sustainable at each ratio of the range")
     fair_share_troops: int | None = Field(description="troops")
     fair_share_index: float | None = Field(description="troops / fair share, 3 decimals")
     gdp_share: float | None
     population_share: float | None
-    reference_sources: dict[str, str] = Field(description="figure name: 'source (year)'")
+    fair_share_shares: dict[str, float] = Field(description="share of the basis, per weight")
+    reference_sources: list[ReferenceSource]
     pledges: list[PledgeDoc]
     sources: list[Source]
 
@@ -129,6 +157,35 @@ class BackstopDoc(_Doc):
     modality: Modality
     troops: int = Field(description="troops")
     detail: str
+    interpretation: str
+    counted: bool = Field(description="firm enough to fill enabler gaps (backstop_min_modality)")
+    sources: list[Source]
+
+
+class NonTroopParticipant(_Doc):
+    iso3: str
+    name: str
+    reason: str
+    pledges: list[PledgeDoc]
+    sources: list[Source]
+
+
+class FairShareDoc(_Doc):
+    basis: str = Field(description="named | attendees | list:...")
+    weights: dict[str, float]
+    coalition: list[str]
+    bases: list[FairShareRow] = Field(description="focus nations' shares on each basis")
+
+
+class AttendanceDoc(_Doc):
+    event: str
+    nations: list[str]
+    sources: list[Source]
+
+
+class ContextDoc(_Doc):
+    topic: str
+    detail: str
     sources: list[Source]
 
 
@@ -138,6 +195,7 @@ class AgreementDoc(_Doc):
     parties: list[str] | Literal["all contributors"]
     separate_from_nato: bool
     detail: str
+    interpretation: str
     sources: list[Source]
 
 
@@ -146,6 +204,7 @@ class RequestDoc(_Doc):
     addressees: str
     asks: list[str]
     detail: str
+    interpretation: str
     sources: list[Source]
 
 
@@ -161,7 +220,16 @@ class PlanDocument(_Doc):
     shortfall: Shortfall
     unquantified: list[str] = Field(description="nations in the force with no troop number")
     nations: list[NationRow]
+    non_troop_participants: list[NonTroopParticipant] = Field(
+        description="nations with no armed forces: no troop contributors")
+    coalition_capacity: CoalitionCapacity = Field(
+        description="what the fair-share basis' nations could sustain together (named)")
+    coalition_capacity_bases: list[CoalitionCapacity]
+    fair_share: FairShareDoc
+    attendance: AttendanceDoc | None
+    context: list[ContextDoc]
     backstop: list[BackstopDoc]
+    backstop_min_modality: Modality
     capabilities: list[CapabilityCoverage]
     unallocated_troops: int = Field(description="troops pledged that name no capability")
     agreements: list[AgreementDoc]
@@ -171,15 +239,16 @@ class PlanDocument(_Doc):
 
 # -- building it from the typed results ----------------------------------------------------
 
-def reference_sources(nation: Nation | None) -> dict[str, str]:
-    """Figure name to 'source (year)' for each reference figure the nation has."""
+def reference_sources(nation: Nation | None) -> list[ReferenceSource]:
+    """Each reference figure the nation has: figure, value, year, source and grade."""
     if nation is None:
-        return {}
-    out = {}
+        return []
+    out = []
     for name in FIGURE_NAMES:
         fig = nation.figure(name)
         if fig is not None:
-            out[name] = fig.source + (f" ({fig.year})" if fig.year else "")
+            out.append(ReferenceSource(figure=name, value=fig.value, year=fig.year,
+                                       source=fig.source, grade=fig.grade))
     return out
 
 
@@ -196,7 +265,8 @@ def conditions_doc(ps: list[Pledge]) -> list[ConditionDoc]:
     out: list[ConditionDoc] = []
     for p in ps:
         for c in p.conditions:
-            d = ConditionDoc(kind=c.kind, detail=c.detail, date=c.date,
+            d = ConditionDoc(kind=c.kind, detail=c.detail, interpretation=c.interpretation,
+                             date=c.date,
                              sources=unique_sources(list(c.sources)))
             if d not in out:
                 out.append(d)
@@ -206,7 +276,7 @@ def conditions_doc(ps: list[Pledge]) -> list[ConditionDoc]:
 def pledge_doc(p: Pledge) -> PledgeDoc:
     return PledgeDoc(capability=p.capability, modality=p.modality, troops_min=p.troops_min,
                      troops_max=p.troops_max, quantity=p.quantity, unit=p.unit, role=p.role,
-                     caveats=list(p.caveats))
+                     caveats=list(p.caveats), interpretation=p.interpretation)
 
 
 def nation_rows(result: PlanResult) -> list[NationRow]:
@@ -230,15 +300,22 @@ def nation_rows(result: PlanResult) -> list[NationRow]:
             rotation_pool_required=ns.rotation_pool_required,
             usable_land_forces=ns.usable,
             months_sustainable=ns.months_sustainable,
+            holdable_ratio=ns.holdable_ratio,
+            status_by_ratio=ns.status_by_ratio,
             land_forces=ns.land_forces.troops,
             land_forces_basis=ns.land_forces.basis,
             land_forces_kind=ns.land_forces.kind,
             land_forces_source=ns.land_forces.source,
+            land_forces_missing=ns.capacity.missing,
+            land_forces_steps=ns.capacity.steps,
+            deployable=ns.capacity.deployable,
+            sustainable_by_ratio=ns.capacity.sustainable_by_ratio,
             fair_share_troops=burden.fair_share_troops if burden else None,
             fair_share_index=(round(burden.index, 3)
                               if burden and burden.index is not None else None),
             gdp_share=burden.gdp_share if burden else None,
             population_share=burden.population_share if burden else None,
+            fair_share_shares=burden.shares if burden else {},
             reference_sources=reference_sources(scn.nations.get(ns.iso3)),
             pledges=[pledge_doc(p) for p in ps],
             sources=unique_sources([s for p in ps for s in p.sources]),
@@ -263,10 +340,14 @@ def plan_document(result: PlanResult) -> PlanDocument:
             reinforceable=req.reinforceable,
             reinforcement_intent=req.reinforcement_intent,
             lead_nation=req.lead_nation,
+            interpretation=req.interpretation,
             start=req.start,
             duration_months=result.sustainment.duration_months,
             tour_months=result.sustainment.tour_months,
-            conditions=[TargetCondition(kind=c.kind, detail=c.detail) for c in req.conditions],
+            conditions=[TargetCondition(kind=c.kind, detail=c.detail,
+                                        interpretation=c.interpretation,
+                                        sources=unique_sources(list(c.sources)))
+                        for c in req.conditions],
             sources=unique_sources(list(req.sources)),
         ),
         totals=Totals(
@@ -277,24 +358,48 @@ def plan_document(result: PlanResult) -> PlanDocument:
         shortfall=Shortfall(certain=g.shortfall_certain, possible=g.shortfall_possible),
         unquantified=g.unquantified,
         nations=nation_rows(result),
+        non_troop_participants=[
+            NonTroopParticipant(
+                iso3=c, name=scn.nation_name(c),
+                reason="no armed forces (countries.csv): not a troop contributor; it may "
+                       "still give money, equipment or civilians",
+                pledges=[pledge_doc(p) for p in scn.pledges_of(c)],
+                sources=unique_sources([s for p in scn.pledges_of(c) for s in p.sources]))
+            for c in scn.without_armed_forces
+        ],
+        coalition_capacity=result.coalition[0],
+        coalition_capacity_bases=result.coalition,
+        fair_share=FairShareDoc(basis=result.burden.basis, weights=result.burden.weights,
+                                coalition=result.burden.coalition,
+                                bases=result.fair_share_bases),
+        attendance=None if scn.attendance is None else AttendanceDoc(
+            event=scn.attendance.event, nations=list(scn.attendance.nations),
+            sources=unique_sources(list(scn.attendance.sources))),
+        context=[ContextDoc(topic=n.topic, detail=n.detail,
+                            sources=unique_sources(list(n.sources))) for n in scn.context],
         backstop=[
             BackstopDoc(provider=b.provider, capabilities=list(b.capabilities),
                         modality=b.modality, troops=b.troops, detail=b.detail,
+                        interpretation=b.interpretation,
+                        counted=b.modality.rank <= result.coverage.backstop_min_modality.rank,
                         sources=unique_sources(list(b.sources)))
             for b in scn.backstops
         ],
+        backstop_min_modality=result.coverage.backstop_min_modality,
         capabilities=result.coverage.lines,
         unallocated_troops=result.coverage.unallocated_troops,
         agreements=[
             AgreementDoc(kind=a.kind, status=a.status,
                          parties=list(a.parties) or ALL_CONTRIBUTORS,
                          separate_from_nato=a.separate_from_nato, detail=a.detail,
+                         interpretation=a.interpretation,
                          sources=unique_sources(list(a.sources)))
             for a in scn.agreements
         ],
         requests=[
             RequestDoc(requester=r.requester, addressees=r.addressees, asks=list(r.asks),
-                       detail=r.detail, sources=unique_sources(list(r.sources)))
+                       detail=r.detail, interpretation=r.interpretation,
+                       sources=unique_sources(list(r.sources)))
             for r in scn.requests
         ],
         assumptions=result.assumptions,

@@ -40,9 +40,11 @@ def generation_status(scn: Scenario) -> GenerationStatus:
     """Sum the scenario's troop pledges by modality and compare them with the band."""
     totals: list[ModalityTotal] = []
     quantified_nations = {p.nation for p in scn.pledges if p.troops_high is not None}
+    no_forces = set(scn.without_armed_forces)  # no troop contributors: never "unquantified"
     for modality in Modality:
         ps = [p for p in scn.pledges if p.modality is modality]
-        unq = sorted({p.nation for p in ps if p.troops_high is None} - quantified_nations)
+        unq = sorted({p.nation for p in ps if p.troops_high is None}
+                     - quantified_nations - no_forces)
         totals.append(ModalityTotal(
             modality=modality,
             troops=sum(p.troops_high or 0 for p in ps),
@@ -55,7 +57,7 @@ def generation_status(scn: Scenario) -> GenerationStatus:
         p.troops_high or 0 for p in scn.pledges if p.modality is not Modality.RULED_OUT
     )
     req = scn.requirement
-    unquantified = [n for n in scn.contributors if n not in quantified_nations]
+    unquantified = [n for n in scn.troop_contributors if n not in quantified_nations]
     return GenerationStatus(
         target_min=req.min_troops,
         target_max=req.max_troops,

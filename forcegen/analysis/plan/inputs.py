@@ -8,15 +8,24 @@ import math
 from pydantic import BaseModel
 
 from forcegen.errors import Problem
-from forcegen.model import Assumption, Scenario
+from forcegen.model import Assumption, Modality, Scenario
 
 #: The assumptions each analysis needs, and what they mean.
 PLAN_ASSUMPTIONS: dict[str, str] = {
-    "rotation_ratio": "pool of troops per deployed soldier (tour + interval) / tour",
+    "rotation_ratio": "central rotation ratio: pool per deployed soldier, (tour + interval) / tour",
     "deployable_share": "share of land forces usable for deployment",
-    "land_share_of_active": "share of active personnel in land forces, where no army figure",
+}
+
+#: Assumptions the plan reads when the scenario names them.
+OPTIONAL_ASSUMPTIONS: dict[str, str] = {
+    "rotation_ratio_low": "low end of the rotation-ratio sensitivity range",
+    "rotation_ratio_high": "high end of the rotation-ratio sensitivity range",
+    "land_share_of_active": "share of active personnel in land forces, where no army figure "
+                            "(without it, a missing army figure stays missing)",
+    "fair_share_basis": "coalition the fair shares divide among: named, attendees, list:A,B",
     "fair_share_gdp_weight": "weight of GDP (against population) in the fair share",
-    "backstop_fills_whole_line": "a backstop capability closes the whole gap in its line",
+    "backstop_min_modality": "the firmness from which a backstop counts (default offered)",
+    "backstop_fills_whole_line": "a counted backstop closes the whole enabler gap in its line",
 }
 
 
@@ -58,9 +67,40 @@ def check_plan_inputs(scn: Scenario) -> list[Problem]:
                                     f"got {v!r}", field))
 
     number("rotation_ratio")
+    number("rotation_ratio_low")
+    number("rotation_ratio_high")
     number("deployable_share", share=True)
     number("land_share_of_active", share=True)
     number("fair_share_gdp_weight", share=True)
+    weights = [f"fair_share_weight_{k}" for k in ("gdp", "population", "defence", "army")]
+    for w in weights:
+        if w in index:
+            v = scn.assumptions[index[w]].value
+            if isinstance(v, bool) or not isinstance(v, int | float) or not (
+                    math.isfinite(v) and v >= 0):
+                problems.append(Problem(f"assumption {w!r} must be a number of at least 0, "
+                                        f"got {v!r}", f"assumptions[{index[w]}].value"))
+    if not any(w in index for w in weights) and "fair_share_gdp_weight" not in index:
+        problems.append(Problem(
+            "missing fair-share weights: add fair_share_weight_gdp (and _population, _defence, "
+            "_army) or fair_share_gdp_weight under [[assumptions]]", "assumptions"))
+    if "fair_share_basis" in index:
+        i = index["fair_share_basis"]
+        v = scn.assumptions[i].value
+        if not isinstance(v, str) or not (v in ("named", "attendees") or (
+                v.startswith("list:") and v.removeprefix("list:").strip())):
+            problems.append(Problem("assumption 'fair_share_basis' must be 'named', 'attendees' "
+                                    f"or 'list:FRA,GBR,...', got {v!r}", f"assumptions[{i}].value"))
+        elif v == "attendees" and scn.attendance is None:
+            problems.append(Problem("fair_share_basis is 'attendees' but the scenario has no "
+                                    "[attendance]", f"assumptions[{i}].value"))
+    if "backstop_min_modality" in index:
+        i = index["backstop_min_modality"]
+        v = scn.assumptions[i].value
+        if not isinstance(v, str) or v not in [m.value for m in Modality]:
+            problems.append(Problem("assumption 'backstop_min_modality' must be one of "
+                                    + ", ".join(m.value for m in Modality) + f", got {v!r}",
+                                    f"assumptions[{i}].value"))
     number("tour_months", whole=True)
     number("duration_months", whole=True)
     if "backstop_fills_whole_line" in index:

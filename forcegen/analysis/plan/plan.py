@@ -7,11 +7,28 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from forcegen.analysis.plan.burden import BurdenResult, burden_sharing
+from forcegen.analysis.plan.burden import (
+    BurdenResult,
+    FairShareRow,
+    burden_sharing,
+    fair_share_sensitivity,
+    weights_from,
+)
+from forcegen.analysis.plan.capacity import (
+    CoalitionCapacity,
+    NationCapacity,
+    coalition_capacity,
+    nation_capacity,
+)
 from forcegen.analysis.plan.coverage import CoverageResult, capability_coverage
 from forcegen.analysis.plan.document import PlanDocument, plan_document
 from forcegen.analysis.plan.generation import GenerationStatus, generation_status
-from forcegen.analysis.plan.inputs import UsedAssumption, check_plan_inputs, used_assumption
+from forcegen.analysis.plan.inputs import (
+    OPTIONAL_ASSUMPTIONS,
+    UsedAssumption,
+    check_plan_inputs,
+    used_assumption,
+)
 from forcegen.analysis.plan.sustainment import SustainmentResult, sustainment
 from forcegen.errors import ScenarioError
 from forcegen.model import Modality, Scenario
@@ -25,6 +42,9 @@ class PlanResult(BaseModel):
     coverage: CoverageResult
     sustainment: SustainmentResult
     burden: BurdenResult
+    capacity: dict[str, NationCapacity]
+    coalition: list[CoalitionCapacity]
+    fair_share_bases: list[FairShareRow]
     assumptions: list[UsedAssumption]
 
     # -- rendering -------------------------------------------------------------
@@ -45,7 +65,12 @@ class PlanResult(BaseModel):
         )
         if g.unquantified:
             text += f" {len(g.unquantified)} nations in talks have given no number."
-        return text
+        c = self.coalition[0]
+        text += (f" Together the named nations could sustain about {c.sustainable:,} "
+                 f"(net capacity at rotation ratio {self.sustainment.rotation_ratio:g})")
+        if c.without_data:
+            text += f"; {len(c.without_data)} have no land-force figure"
+        return text + "."
 
     def document(self) -> PlanDocument:
         """The typed document of ``forcegen plan --json``, the API and the briefing."""
@@ -59,7 +84,10 @@ class PlanResult(BaseModel):
         """One row per nation; troop columns in troops."""
         import pandas as pd
 
-        rows = [r.model_dump(mode="json", exclude={"pledges", "sources", "conditions"})
+        rows = [r.model_dump(mode="json", exclude={
+                    "pledges", "sources", "conditions", "land_forces_steps",
+                    "reference_sources", "status_by_ratio", "sustainable_by_ratio",
+                    "fair_share_shares"})
                 for r in self.document().nations]
         df = pd.DataFrame(rows).set_index("iso3")
         df.attrs["unit"] = "troops"
@@ -89,22 +117,43 @@ def plan(scn: Scenario) -> PlanResult:
     for line in req.capabilities:
         if line.is_assumption:
             used.append(UsedAssumption(
-                name=f"requirement.{line.capability.value}", value=line.troops, unit="troops",
+                name=f"requirement.{line.capability.value}",
+                value=line.troops if not line.enablers
+                else f"{line.troops} in theatre + {line.enablers} enablers", unit="troops",
                 source=line.source, is_assumption=True))
+    for name, default in _DEFAULTS.items():
+        if not scn.has_assumption(name):
+            used.append(UsedAssumption(
+                name=name, value=default, unit="",
+                source=f"assumption: forcegen's default ({OPTIONAL_ASSUMPTIONS[name]})",
+                is_assumption=True))
+    basis = str(scn.assumption("fair_share_basis").value) if scn.has_assumption(
+        "fair_share_basis") else "named"
+    min_modality = Modality(str(scn.assumption("backstop_min_modality").value)) if (
+        scn.has_assumption("backstop_min_modality")) else Modality.OFFERED
+    whole = (scn.assumption("backstop_fills_whole_line").value is True
+             if scn.has_assumption("backstop_fills_whole_line") else True)
+    caps = nation_capacity(scn)
+    bases = ["named"] + (["attendees"] if scn.attendance is not None else [])
+    focus: list[str] = [c for c in ("FRA", "GBR") if c in scn.nations]
+    focus = focus or scn.troop_contributors[:2]
     return PlanResult(
         scenario=scn,
         generation=generation_status(scn),
-        coverage=capability_coverage(
-            scn, backstop_fills_whole_line=scn.assumption("backstop_fills_whole_line").value is True
-        ),
-        sustainment=sustainment(
-            scn,
-            rotation_ratio=scn.assumption_value("rotation_ratio"),
-            deployable_share=scn.assumption_value("deployable_share"),
-            land_share_of_active=scn.assumption_value("land_share_of_active"),
-            tour_months=tour,
-            duration_months=duration,
-        ),
-        burden=burden_sharing(scn, gdp_weight=scn.assumption_value("fair_share_gdp_weight")),
+        coverage=capability_coverage(scn, backstop_fills_whole_line=whole,
+                                     backstop_min_modality=min_modality),
+        sustainment=sustainment(scn, tour_months=tour, duration_months=duration),
+        burden=burden_sharing(scn, weights=weights_from(scn), basis=basis),
+        capacity=caps,
+        coalition=[coalition_capacity(scn, b, caps) for b in bases],
+        fair_share_bases=fair_share_sensitivity(scn, focus),
         assumptions=used,
     )
+
+
+#: defaults the plan uses when the scenario does not name the assumption
+_DEFAULTS: dict[str, bool | int | float | str] = {
+    "fair_share_basis": "named",
+    "backstop_min_modality": "offered",
+    "backstop_fills_whole_line": True,
+}

@@ -1,11 +1,13 @@
-"""Sustainment: can each nation keep its share deployed through rotations?
+"""Sustainment: what each nation's pledge costs through rotations.
 
 To hold ``D`` troops in theatre continuously with a rotation ratio ``m`` (pool per
 deployed soldier: tour plus interval, over tour), a nation needs a pool of ``m * D``
-troops, drawn from its *usable* land forces: land forces times the deployable share.
-The largest share it can sustain indefinitely is ``usable / m``. A nation short of the
-pool can still fill ``floor(usable / D)`` successive tours with fresh units before it
-must send a unit back early, so it holds for that many tours times the tour length.
+troops, drawn from its *deployable* land forces (the net capacity chain in
+``capacity.py``). Rather than pass or fail at one ratio, the result says at which ratio
+the nation can hold its pledge (``deployable / D``: the dwell it can afford) and, at the
+central ratio, for how long: a nation short of the pool can still fill
+``floor(deployable / D)`` successive tours with fresh units, so it holds for that many
+tours times the tour length.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from forcegen.model import Modality, Nation, Scenario
+from forcegen.analysis.plan.capacity import NationCapacity, nation_capacity, rotation_range
+from forcegen.model import Modality, Scenario
 
 
 class SustainStatus(StrEnum):
@@ -45,49 +48,31 @@ class NationSustainment(BaseModel):
     iso3: str
     deployed: int | None = Field(description="troops: the nation's pledged share, largest figure")
     land_forces: LandForces
-    usable: int | None = Field(description="troops: land forces x deployable share")
+    capacity: NationCapacity
+    usable: int | None = Field(description="troops: net land forces x deployable share")
     rotation_pool_required: int | None = Field(description="troops: deployed x rotation ratio")
     sustainable_troops: int | None = Field(description="troops it can hold indefinitely")
-    status: SustainStatus
+    status: SustainStatus = Field(description="at the central rotation ratio")
     months_sustainable: int | None = Field(
         description="months it can hold its share with fresh units; None when not limited"
     )
+    holdable_ratio: float | None = Field(
+        description="the largest rotation ratio (pool per deployed soldier) at which the "
+        "nation can hold its pledge indefinitely: deployable / deployed")
+    status_by_ratio: dict[str, SustainStatus] = Field(
+        description="status at each ratio of the sensitivity range")
 
 
 class SustainmentResult(BaseModel):
     rotation_ratio: float
+    rotation_range: dict[str, float]
     deployable_share: float
-    land_share_of_active: float
     tour_months: int
     duration_months: int
     nations: list[NationSustainment]
 
     def of(self, iso3: str) -> NationSustainment:
         return next(n for n in self.nations if n.iso3 == iso3)
-
-
-def _year(year: int | None) -> str:
-    return f" ({year})" if year else " (year not given)"
-
-
-def land_forces(nation: Nation | None, land_share_of_active: float) -> LandForces:
-    """The land-force figure for a nation: its army if known, else a share of its actives."""
-    if nation is None:
-        return LandForces(troops=None, kind=LandForceBasis.NONE, basis="no data", source="")
-    if nation.army_personnel is not None:
-        f = nation.army_personnel
-        return LandForces(troops=int(f.value), kind=LandForceBasis.ARMY,
-                          basis="army personnel" + _year(f.year), source=f.source)
-    if nation.active_personnel is not None:
-        f = nation.active_personnel
-        return LandForces(
-            troops=int(f.value * land_share_of_active),
-            kind=LandForceBasis.ACTIVE_SHARE,
-            basis=(f"active personnel{_year(f.year)} x land_share_of_active "
-                   f"{land_share_of_active:g} (assumption)"),
-            source=f.source,
-        )
-    return LandForces(troops=None, kind=LandForceBasis.NONE, basis="no data", source="")
 
 
 class Sustained(BaseModel):
@@ -130,41 +115,49 @@ def sustain(
     return answer(SustainStatus.SHORT, months)
 
 
-def sustainment(
-    scn: Scenario,
-    *,
-    rotation_ratio: float,
-    deployable_share: float,
-    land_share_of_active: float,
-    tour_months: int,
-    duration_months: int,
-) -> SustainmentResult:
-    """Judge every nation with a pledge (ruled-out ones included, at zero troops)."""
+def _land(cap: NationCapacity) -> LandForces:
+    if cap.land_forces is None:
+        return LandForces(troops=None, kind=LandForceBasis.NONE, basis=cap.missing or "no data",
+                          source="")
+    first = cap.steps[0]
+    kind = (LandForceBasis.ACTIVE_SHARE if first.step.startswith("active personnel")
+            else LandForceBasis.ARMY)
+    return LandForces(troops=cap.land_forces, kind=kind,
+                      basis="; ".join(s.step for s in cap.steps), source=first.source)
+
+
+def sustainment(scn: Scenario, *, tour_months: int, duration_months: int) -> SustainmentResult:
+    """Judge every troop-capable nation with a pledge (ruled-out ones included, at zero)."""
+    caps = nation_capacity(scn)
+    ratios = rotation_range(scn)
+    share = scn.assumption_value("deployable_share")
     out = []
-    seen: list[str] = []
-    for p in scn.pledges:
-        if p.nation not in seen:
-            seen.append(p.nation)
+    seen = [c for c in dict.fromkeys(p.nation for p in scn.pledges)
+            if c not in scn.without_armed_forces]
     for iso3 in seen:
         live = [p for p in scn.pledges_of(iso3) if p.modality is not Modality.RULED_OUT]
         figures = [p.troops_high for p in live if p.troops_high is not None]
         deployed = sum(figures) if figures else None
-        lf = land_forces(scn.nations.get(iso3), land_share_of_active)
-        s = sustain(
-            deployed, lf.troops,
-            rotation_ratio=rotation_ratio, deployable_share=deployable_share,
-            tour_months=tour_months, duration_months=duration_months,
-        )
+        cap = caps[iso3]
+        tour = cap.tour_months or tour_months
+
+        def at(ratio: float, deployed: int | None = deployed, land: int | None = cap.land_forces,
+               tour: int = tour) -> Sustained:
+            return sustain(deployed, land, rotation_ratio=ratio, deployable_share=share,
+                           tour_months=tour, duration_months=duration_months)
+
+        s = at(cap.rotation_ratio)
+        holdable = round(s.usable / deployed, 2) if s.usable is not None and deployed else None
         # every position ruled out: no capacity to report for the force
         out.append(NationSustainment(
-            iso3=iso3, deployed=deployed, land_forces=lf,
+            iso3=iso3, deployed=deployed, land_forces=_land(cap), capacity=cap,
             usable=s.usable if live else None,
             rotation_pool_required=s.pool,
             sustainable_troops=s.sustainable if live else None,
-            status=s.status, months_sustainable=s.months,
+            status=s.status, months_sustainable=s.months, holdable_ratio=holdable,
+            status_by_ratio={f"{r:g}": at(r).status for r in ratios.values()},
         ))
     return SustainmentResult(
-        rotation_ratio=rotation_ratio, deployable_share=deployable_share,
-        land_share_of_active=land_share_of_active, tour_months=tour_months,
-        duration_months=duration_months, nations=out,
+        rotation_ratio=ratios["central"], rotation_range=ratios, deployable_share=share,
+        tour_months=tour_months, duration_months=duration_months, nations=out,
     )

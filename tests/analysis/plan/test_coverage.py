@@ -14,7 +14,8 @@ CODES = ("FRA", "DEU", "GBR", "FIN", "NLD", "POL", "USA")
 
 
 def build(backstops=None):
-    """Lines: land 5,000; intelligence 800; air defence 1,000; logistics 500.
+    """Lines: land 5,000; intelligence 200 in theatre + 600 enablers; air defence 1,000
+    (in theatre only); logistics 500.
 
     FRA offers 3,000 land, DEU considers 600 land          -> land pledged 3,600, gap 1,400
     nobody pledges intelligence                             -> gap 800
@@ -22,7 +23,7 @@ def build(backstops=None):
     GBR conditional 1,000 logistics                         -> gap 0 (500 needed)
     NLD offers 2,000 with no capability                     -> unallocated 2,000
     POL rules out (no troops, land)                          -> ignored
-    USA backstop (considering): intelligence, air defence
+    USA backstop (offered): intelligence, air defence
     """
     return scenario(
         [nation(c) for c in CODES],
@@ -34,8 +35,10 @@ def build(backstops=None):
             pledge("NLD", "offered", troops_max=2_000),
             pledge("POL", "ruled_out", capability=LAND),
         ],
-        req=requirement(10_000, 12_000, {LAND: 5_000, INTEL: 800, AIR_DEF: 1_000, LOG: 500}),
-        backstops=[backstop("USA", [INTEL, AIR_DEF])] if backstops is None else backstops,
+        req=requirement(10_000, 12_000, {LAND: 5_000, INTEL: 200, AIR_DEF: 1_000, LOG: 500},
+                        enablers={INTEL: 600}),
+        backstops=([backstop("USA", [INTEL, AIR_DEF], "offered")] if backstops is None
+                   else backstops),
     )
 
 
@@ -55,13 +58,14 @@ def test_required_pledged_gap_per_line():
     assert cov[LAND].requirement_source == "assumption: test line"
 
 
-def test_backstop_fills_whole_line():
+def test_backstop_fills_enablers_only():
     res = capability_coverage(build(), backstop_fills_whole_line=True)
     cov = lines(res)
-    # intelligence: gap 800, USA offers it -> filled, nothing missing with the backstop
+    # intelligence: 200 in theatre + 600 enablers missing; the USA fills the 600 only
+    assert (cov[INTEL].gap_in_theatre, cov[INTEL].gap_enablers) == (200, 600)
     assert cov[INTEL].filled_by_backstop is True
-    assert cov[INTEL].backstop_providers == ["USA"]
-    assert cov[INTEL].gap_with_backstop == 0
+    assert cov[INTEL].backstop_counted == ["USA"]
+    assert cov[INTEL].gap_with_backstop == 200
     # land: gap 1,400, no provider -> stays
     assert cov[LAND].filled_by_backstop is False
     assert cov[LAND].gap_with_backstop == 1_400
@@ -69,8 +73,44 @@ def test_backstop_fills_whole_line():
     assert cov[AIR_DEF].filled_by_backstop is False
     assert cov[AIR_DEF].backstop_providers == ["USA"]
     assert res.gaps_without_backstop == [LAND, INTEL]
-    assert res.gaps_with_backstop == [LAND]
+    assert res.gaps_with_backstop == [LAND, INTEL]
     assert res.backstop_fills_whole_line is True
+
+
+def test_backstop_never_fills_in_theatre_troops():
+    # air defence needs 1,500 in theatre, nobody pledges it: the offered US backstop
+    # providing air defence leaves the whole gap (it is an enabler, not a troop filler)
+    scn = scenario([nation("FRA"), nation("USA")], [pledge("FRA", troops_max=1)],
+                   req=requirement(lines={AIR_DEF: 1_500}),
+                   backstops=[backstop("USA", [AIR_DEF], "committed")])
+    line = capability_coverage(scn).lines[0]
+    assert (line.gap, line.gap_with_backstop, line.filled_by_backstop) == (1_500, 1_500, False)
+
+
+def test_pledges_fill_in_theatre_first_then_enablers():
+    # intelligence 200 + 600; 500 pledged -> 200 in theatre, 300 enablers; 300 enablers short
+    scn = scenario([nation("FRA")],
+                   [pledge("FRA", troops_max=500, capability=INTEL)],
+                   req=requirement(lines={INTEL: 200}, enablers={INTEL: 600}))
+    line = capability_coverage(scn).lines[0]
+    assert (line.required, line.gap_in_theatre, line.gap_enablers, line.gap) == (800, 0, 300, 300)
+
+
+@pytest.mark.parametrize(("modality", "threshold", "counted"), [
+    ("considering", "offered", False),  # seeking clarification: not a filled line
+    ("offered", "offered", True),
+    ("considering", "considering", True),  # the user lowers the bar
+    ("conditional", "committed", False),
+])
+def test_backstop_counts_only_at_the_chosen_firmness(modality, threshold, counted):
+    from forcegen.model import Modality
+    res = capability_coverage(build(backstops=[backstop("USA", [INTEL], modality)]),
+                              backstop_min_modality=Modality(threshold))
+    line = lines(res)[INTEL]
+    assert line.filled_by_backstop is counted
+    assert line.backstop_providers == ["USA"]  # reported at any firmness
+    assert line.gap_with_backstop == (200 if counted else 800)
+    assert line.gap == 800  # the gap without backstop is always reported too
 
 
 def test_backstop_not_whole_line_reports_but_keeps_gap():

@@ -198,7 +198,7 @@ def test_s3_months_are_whole_tours(deployed, land, **kw):
 @FAST
 @given(scenarios(), st.floats(0.0, 1.0))
 def test_b1_b2_fair_shares_partition_the_coalition(scn, weight):
-    res = burden_sharing(scn, gdp_weight=weight)
+    res = burden_sharing(scn, weights={"gdp": weight, "population": 1 - weight})
     shares = [n.fair_share for n in res.nations if n.iso3 in res.coalition]
     assert all(s is not None and 0.0 <= s <= 1.0 + 1e-12 for s in shares)
     if res.coalition:

@@ -1,4 +1,5 @@
-"""Sustainment on hand-solved nations: pool, usable land forces, status and months.
+"""Sustainment on hand-solved nations: pool, usable land forces, status and months, and
+what a pledge costs: the rotation ratio at which the nation can hold it.
 
 Unless a test says otherwise: rotation ratio 5, deployable share 0.40, land share of
 active personnel 0.5, 6-month tours, a 36-month mission.
@@ -6,22 +7,17 @@ active personnel 0.5, 6-month tours, a 36-month mission.
 
 from __future__ import annotations
 
-from forcegen.analysis.plan.sustainment import (
-    LandForceBasis,
-    SustainStatus,
-    land_forces,
-    sustain,
-    sustainment,
-)
-from forcegen.model import Nation
-from tests.builders import figure, nation, pledge, scenario
+from forcegen.analysis.plan.sustainment import SustainStatus, sustain, sustainment
+from forcegen.model import RotationOverride
+from tests.builders import nation, pledge, scenario
 
-PARAMS = dict(rotation_ratio=5, deployable_share=0.4, land_share_of_active=0.5,
-              tour_months=6, duration_months=36)
+ASSUMED = ("rotation_ratio", "deployable_share", "land_share_of_active")
 
 
-def run(nations, pledges, **overrides):
-    return sustainment(scenario(nations, pledges), **{**PARAMS, **overrides})
+def run(nations, pledges, *, tour_months=6, duration_months=36, rotations=(), **overrides):
+    scn = scenario(nations, pledges, overrides={k: v for k, v in overrides.items()},
+                   rotations=rotations)
+    return sustainment(scn, tour_months=tour_months, duration_months=duration_months)
 
 
 def test_sustainable_indefinitely():
@@ -77,7 +73,7 @@ def test_no_data_without_land_figure():
     assert ns.status is SustainStatus.NO_DATA
     assert ns.rotation_pool_required == 2_500
     assert (ns.usable, ns.sustainable_troops) == (None, None)
-    assert ns.land_forces.kind is LandForceBasis.NONE
+    assert ns.land_forces.kind == "none"
     assert ns.land_forces.troops is None
 
 
@@ -85,14 +81,24 @@ def test_active_share_fallback_with_visible_basis():
     # no army figure: active 30,000 x 0.5 = 15,000 land; x 0.4 = 6,000 usable;
     # pool 5 x 1,000 = 5,000 <= 6,000 -> sustainable; 6,000 / 5 = 1,200
     ns = run([nation("NLD", active=30_000)], [pledge("NLD", troops_max=1_000)]).of("NLD")
-    assert ns.land_forces.kind is LandForceBasis.ACTIVE_SHARE
+    assert ns.land_forces.kind == "active_share"
     assert ns.land_forces.troops == 15_000
-    assert "active personnel (2024)" in ns.land_forces.basis
     assert "land_share_of_active 0.5" in ns.land_forces.basis
-    assert "assumption" in ns.land_forces.basis
+    steps = ns.capacity.steps
+    assert steps[0].step == "active personnel (no army figure)" and not steps[0].is_assumption
+    assert steps[1].is_assumption and steps[1].value == 15_000
     assert ns.land_forces.source == "test figure"
     assert (ns.usable, ns.sustainable_troops) == (6_000, 1_200)
     assert ns.status is SustainStatus.SUSTAINABLE
+
+
+def test_without_land_share_a_missing_army_stays_missing():
+    # the scenario names no land_share_of_active: no figure is invented
+    ns = run([nation("NLD", active=30_000)], [pledge("NLD", troops_max=1_000)],
+             land_share_of_active=None).of("NLD")
+    assert ns.land_forces.troops is None
+    assert ns.status is SustainStatus.NO_DATA
+    assert "no army figure" in ns.capacity.missing
 
 
 def test_land_share_changes_fallback_only():
@@ -109,22 +115,43 @@ def test_land_share_changes_fallback_only():
 
 def test_army_preferred_over_active():
     # both known: the army figure (20,000) is used, not 0.5 x 100,000 = 50,000
-    lf = land_forces(nation("POL", army=20_000, active=100_000), 0.5)
-    assert (lf.troops, lf.kind) == (20_000, LandForceBasis.ARMY)
-    assert lf.basis == "army personnel (2024)"
+    ns = run([nation("POL", army=20_000, active=100_000)],
+             [pledge("POL", troops_max=1_000)]).of("POL")
+    assert (ns.land_forces.troops, ns.land_forces.kind) == (20_000, "army")
+    assert ns.capacity.steps[0].step == "army personnel (2024)"
 
 
-def test_basis_without_year_does_not_print_none():
-    # A figure with no year (Sweden's in countries.csv) must not render as "(None)"
-    swe = Nation(iso3="SWE", name="Sweden", active_personnel=figure(25_600, year=None))
-    lf = land_forces(swe, 0.5)
-    assert lf.troops == 12_800
-    assert "None" not in lf.basis
+def test_holdable_ratio_is_what_the_pledge_costs():
+    # army 100,000 x 0.4 = 40,000 deployable; 10,000 pledged -> holds up to ratio 4.0:
+    # sustainable at 3 and 4, not at 5 (pool 50,000 > 40,000: 4 tours x 6 = 24 months)
+    ns = run([nation("FRA", army=100_000)], [pledge("FRA", troops_max=10_000)],
+             rotation_ratio_low=3, rotation_ratio_high=5, rotation_ratio=4).of("FRA")
+    assert ns.holdable_ratio == 4.0
+    assert ns.status is SustainStatus.SUSTAINABLE
+    assert ns.status_by_ratio == {"4": SustainStatus.SUSTAINABLE,
+                                  "3": SustainStatus.SUSTAINABLE, "5": SustainStatus.SHORT}
 
 
-def test_land_forces_of_unknown_nation():
-    lf = land_forces(None, 0.5)
-    assert (lf.troops, lf.kind, lf.basis) == (None, LandForceBasis.NONE, "no data")
+def test_per_nation_rotation_override():
+    # GBR at its own ratio 5 and 4-month tours; FRA at the scenario's 3.
+    # GBR: 50,000 x 0.4 = 20,000; pool 5 x 5,000 = 25,000 > 20,000 -> 4 tours x 4 = 16 months
+    over = RotationOverride(nation="GBR", rotation_ratio=5, tour_months=4,
+                            source="assumption: test override")
+    res = run([nation("GBR", army=50_000), nation("FRA", army=50_000)],
+              [pledge("GBR", troops_max=5_000), pledge("FRA", troops_max=5_000)],
+              rotations=[over], rotation_ratio=3)
+    assert res.of("GBR").rotation_pool_required == 25_000
+    assert res.of("GBR").months_sustainable == 16
+    assert res.of("GBR").capacity.rotation_ratio == 5
+    assert res.of("FRA").rotation_pool_required == 15_000
+    assert res.of("FRA").status is SustainStatus.SUSTAINABLE
+
+
+def test_nation_without_armed_forces_is_not_judged():
+    isl = nation("ISL", active=0, army=0)
+    res = run([isl, nation("FRA", army=1_000)],
+              [pledge("ISL", "considering"), pledge("FRA", troops_max=10)])
+    assert [n.iso3 for n in res.nations] == ["FRA"]
 
 
 def test_pledges_of_one_nation_summed_and_ruled_out_listed():
@@ -150,7 +177,8 @@ def test_pool_rounds_up():
 
 
 def test_result_echoes_parameters():
-    res = run([nation("FRA", army=1)], [])
+    res = run([nation("FRA", army=1)], [], rotation_ratio_low=3)
     assert res.nations == []
-    assert (res.rotation_ratio, res.deployable_share, res.land_share_of_active,
-            res.tour_months, res.duration_months) == (5, 0.4, 0.5, 6, 36)
+    assert (res.rotation_ratio, res.deployable_share, res.tour_months,
+            res.duration_months) == (5, 0.4, 6, 36)
+    assert res.rotation_range == {"central": 5, "low": 3}
