@@ -11,7 +11,8 @@ def test_france_tiers_by_hand(paris_2025: Scenario) -> None:
     fra = paris_2025.nations["FRA"]
     assert fra.active_personnel is not None and fra.army_personnel is not None
     active, army = fra.active_personnel.value, fra.army_personnel.value
-    capacity = int(army * 0.4)  # deployable_share 0.40 (doctrine.csv)
+    # net capacity: army minus Operation Sentinelle (7,000, [[commitments]]) x 0.40
+    capacity = int((army - 7_000) * 0.4)
     tiers = {t.tier: t for t in res.tiers if t.nation == "FRA"}
     assert tiers["tier1"].troops == int(active * 0.0292)
     assert tiers["tier2"].troops == int(active * 0.0585)
