@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
@@ -149,6 +150,7 @@ class Extractor:
         source = ClaimSource(outlet=article.meta.outlet or None, title=article.meta.title or None,
                              date=article.meta.date.isoformat() if article.meta.date else None,
                              url=article.meta.url or None)
+        name = PurePath(article.name).name
         lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
         claims: list[Claim] = []
         for doc in self.nlp.pipe(lines):
@@ -159,7 +161,7 @@ class Extractor:
                 shifted = [Mention(m.start - sent.start_char, m.end - sent.start_char, m.text,
                                    m.nations, m.kind, m.after_preposition, m.acting)
                            for m in inside]
-                claims.extend(self.sentence_claims(sent.text.strip(), shifted, article.name,
+                claims.extend(self.sentence_claims(sent.text.strip(), shifted, name,
                                                    source))
         return dedupe(claims)
 
@@ -490,7 +492,7 @@ def dedupe(claims: list[Claim]) -> list[Claim]:
 
 def extract_claims(article: Article, rules: str | RuleSet = "wire") -> list[Claim]:
     """The claims of one article."""
-    return extractor(rules if isinstance(rules, str) else rules).extract(article)
+    return extractor(rules).extract(article)
 
 
 _EXTRACTORS: dict[Any, Extractor] = {}

@@ -32,8 +32,9 @@ SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
 WORD = re.compile(r"[\w’'-]+")
 #: Words that end the search for a number's unit ("1,340 kilometres of border").
 UNIT_STOPS = frozenset({"of", "in", "for", "to", "from", "per", "with", "on", "at", "by"})
-APPROX = re.compile(r"\b(?:around|about|some|roughly|approximately|nearly|almost|an\s+estimated)\s*$",
-                    re.IGNORECASE)
+APPROX = re.compile(
+    r"\b(?:around|about|some|roughly|approximately|nearly|almost|an\s+estimated)\s*$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,14 @@ HEADER = re.compile(r"^(URL|TITLE|DATE|OUTLET|SOURCE|AUTHORS?|BYLINE):[ \t]*(.*?
 HEADER_FIELDS = {"url": "url", "title": "title", "date": "date", "outlet": "outlet",
                  "source": "outlet", "author": "authors", "authors": "authors",
                  "byline": "authors"}
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|p|div|article)\b",
-                        re.IGNORECASE | re.DOTALL)
+HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|p|div|article)\b",
+    re.IGNORECASE | re.DOTALL)
 #: Frequent English words: a text with too few of them is not read as English.
-ENGLISH = frozenset("the of and to in a is that for on with as by it was said has have are "
-                    "be from at its will would their which an not this or had were been "
-                    "they also but who".split())
+ENGLISH = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "it",
+    "was", "said", "has", "have", "are", "be", "from", "at", "its", "will", "would", "their",
+    "which", "an", "not", "this", "or", "had", "were", "been", "they", "also", "but", "who"})
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _from_html(html: str, name: str) -> tuple[str, ArticleMeta]:
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                           include_tables=False)
-    except Exception:  # noqa: BLE001 - trafilatura fails on some broken markup; say so
+    except Exception:
         doc = None
     if doc is None:
         return "", ArticleMeta()
