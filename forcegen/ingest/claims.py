@@ -33,7 +33,7 @@ from forcegen.ingest.gazetteer import Gazetteer, Mention, entries
 from forcegen.ingest.modality import UNKNOWN, Cue, find_cues, weakest
 from forcegen.ingest.quantities import Quantity, find_quantities
 from forcegen.ingest.read import Article
-from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, get_rule_set
+from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, get_rule_set, lowered
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -152,17 +152,22 @@ class Extractor:
                              url=article.meta.url or None)
         name = PurePath(article.name).name
         lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
+        # the cue, condition and capability patterns run once over the whole article
+        text = "\n".join(lines)
+        found = _Found.of(text, self.rules)
         claims: list[Claim] = []
-        for doc in self.nlp.pipe(lines):
+        offset = 0
+        for line, doc in zip(lines, self.nlp.pipe(lines), strict=True):
             mentions = self.gazetteer.mentions(doc)
             for sent in doc.sents:
-                inside = [m for m in mentions
-                          if sent.start_char <= m.start and m.end <= sent.end_char]
-                shifted = [Mention(m.start - sent.start_char, m.end - sent.start_char, m.text,
-                                   m.nations, m.kind, m.after_preposition, m.acting)
-                           for m in inside]
-                claims.extend(self.sentence_claims(sent.text.strip(), shifted, name,
-                                                   source))
+                a, b = sent.start_char, sent.end_char
+                shifted = [Mention(m.start - a, m.end - a, m.text, m.nations, m.kind,
+                                   m.after_preposition, m.acting)
+                           for m in mentions if a <= m.start and m.end <= b]
+                claims.extend(self.sentence_claims(
+                    sent.text.rstrip(), shifted, name, source,
+                    found.within(offset + a, offset + b)))
+            offset += len(line) + 1
         return dedupe(claims)
 
     def extract_text(self, text: str, name: str = "<text>") -> list[Claim]:
@@ -173,31 +178,34 @@ class Extractor:
 
     # -- sentences --------------------------------------------------------------------
     def sentence_claims(self, sentence: str, mentions: list[Mention], article: str,
-                        source: ClaimSource) -> list[Claim]:
+                        source: ClaimSource, found: _Found | None = None) -> list[Claim]:
         rules = self.rules
         if not sentence:
             return []
-        masked = _mask(sentence, rules)
+        masked, asides = _mask(sentence, rules)
+        found = (found or _Found.of(sentence, rules)).outside(asides)
         attribution = _attribution(sentence, rules)
         speakers = self._speakers(masked, mentions)
         drafts: list[_Draft] = []
         quantities = find_quantities(masked, rules)
-        force_used = self._force_claims(masked, quantities, drafts)
+        force_used = self._force_claims(masked, quantities, drafts, found.cues)
         quantities = [q for q in quantities if q not in force_used]
         drafts.extend(self._participation(masked, mentions))
         previous: list[str] = []
         for start, end in _clauses(masked, rules):
-            clause = masked[start:end]
-            cues = [Cue(c.start + start, c.end + start, c.modality)
-                    for c in find_cues(clause, rules)]
-            conditions = [(m.start() + start, m.end() + start, lex.label)
-                          for lex in rules.conditions for m in lex.pattern.finditer(clause)]
+            cues = [c for c in found.cues if start <= c.start < end]
+            conditions = [c for c in found.conditions if start <= c[0] < end]
             subjects = self._subjects(masked, start, end, cues, mentions, conditions, speakers,
                                       previous)
             previous = subjects or previous
             if not cues or not subjects:
                 continue
+            capabilities = tuple((label, taxonomy) for s, _, label, taxonomy
+                                 in found.capabilities
+                                 if start <= s < end and not _inside(s, [
+                                     (c[0], c[1]) for c in conditions]))
             drafts.extend(self._clause_drafts(masked, start, end, cues, subjects, conditions,
+                                              capabilities,
                                               [q for q in quantities
                                                if start <= q.start < end]))
         drafts = _merge_sentence(drafts)
@@ -206,13 +214,13 @@ class Extractor:
 
     def _clause_drafts(self, text: str, start: int, end: int, cues: list[Cue],
                        subjects: list[str], conditions: list[tuple[int, int, str]],
+                       capabilities: tuple[tuple[str, str], ...],
                        quantities: list[Quantity]) -> list[_Draft]:
         rules = self.rules
         clause = text[start:end]
         modality = weakest(cues)
         cond_labels = tuple(dict.fromkeys(label for _, _, label in conditions))
         cond_spans = [(s, e) for s, e, _ in conditions]
-        capabilities = _capabilities(clause, start, rules, cond_spans)
         money = [q for q in quantities if q.kind == "money"]
         troops_q = [q for q in quantities if q.kind == "troops"]
         materiel = [q for q in quantities if q.kind == "materiel"]
@@ -320,8 +328,8 @@ class Extractor:
         return [_Draft(n, ClaimType.STANCE, "considering", rule="participation")
                 for n in self._nations(listed)]
 
-    def _force_claims(self, text: str, quantities: list[Quantity],
-                      drafts: list[_Draft]) -> list[Quantity]:
+    def _force_claims(self, text: str, quantities: list[Quantity], drafts: list[_Draft],
+                      all_cues: list[Cue]) -> list[Quantity]:
         used = []
         for q in quantities:
             if q.kind != "troops":
@@ -331,8 +339,8 @@ class Extractor:
             if any(p.search(before) for p in self.rules.force_before) or any(
                     p.search(after) for p in self.rules.force_after):
                 start, end = _clause_of(text, q.start, self.rules)
-                cues = [c for c in find_cues(text[start:end], self.rules)
-                        if c.modality != "ruled_out"]
+                cues = [c for c in all_cues
+                        if start <= c.start < end and c.modality != "ruled_out"]
                 drafts.append(_Draft(None, ClaimType.TROOPS, weakest(cues), q, rule="force"))
                 used.append(q)
         return used
@@ -365,13 +373,18 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _mask(text: str, rules: RuleSet) -> str:
-    """The sentence with asides blanked out (same length, so offsets hold)."""
-    out = text
-    for pattern in rules.asides:
-        out = pattern.sub(lambda m: " " * (m.end() - m.start() - 1)
-                          + ("," if m.group(0).endswith(",") else " "), out)
-    return out
+def _mask(text: str, rules: RuleSet) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with asides blanked out (same length, so offsets hold), and where."""
+    spans = [(m.start(), m.end()) for pattern in rules.asides for m in pattern.finditer(text)]
+    if not spans:
+        return text, []
+    chars = list(text)
+    for a, b in spans:
+        keep_comma = text[b - 1] == ","
+        chars[a:b] = " " * (b - a)
+        if keep_comma:
+            chars[b - 1] = ","
+    return "".join(chars), spans
 
 
 def _clauses(text: str, rules: RuleSet) -> list[tuple[int, int]]:
@@ -396,22 +409,41 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _capabilities(clause: str, offset: int, rules: RuleSet,
-                  exclude: list[tuple[int, int]]) -> tuple[tuple[str, str], ...]:
-    """The capabilities a clause names, longest match first, none overlapping."""
-    hits = []
-    for lex in rules.capabilities:
-        for m in lex.pattern.finditer(clause):
-            hits.append((m.start(), m.end(), lex.label, lex.taxonomy))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    out: list[tuple[str, str]] = []
-    taken: list[tuple[int, int]] = []
-    for s, e, label, taxonomy in sorted(hits, key=lambda h: -(h[1] - h[0])):
-        if any(s < te and ts < e for ts, te in taken) or _inside(s + offset, exclude):
-            continue
-        taken.append((s, e))
-        out.append((s, label, taxonomy))  # type: ignore[arg-type]
-    return tuple((label, taxonomy) for _, label, taxonomy in sorted(out))  # type: ignore[misc]
+@dataclass(frozen=True)
+class _Found:
+    """The cues, conditions and capabilities of a text, found in one pass per pattern."""
+
+    cues: list[Cue]
+    conditions: list[tuple[int, int, str]]
+    capabilities: list[tuple[int, int, str, str]]
+
+    @classmethod
+    def of(cls, text: str, rules: RuleSet) -> _Found:
+        low = lowered(text)
+        conditions = sorted((s, e, lex.label) for scan, lex in rules.condition_scans
+                            for s, e in scan.spans(text, low))
+        hits = sorted(((s, e, lex.label, lex.taxonomy) for scan, lex in rules.capability_scans
+                       for s, e in scan.spans(text, low)), key=lambda h: h[0] - h[1])
+        capabilities: list[tuple[int, int, str, str]] = []
+        for h in hits:  # longest first, none overlapping
+            if not any(h[0] < o[1] and o[0] < h[1] for o in capabilities):
+                capabilities.append(h)
+        return cls(find_cues(text, rules, low), conditions, sorted(capabilities))
+
+    def within(self, a: int, b: int) -> _Found:
+        """What lies in [a, b), with offsets from a."""
+        return _Found(
+            [Cue(c.start - a, c.end - a, c.modality) for c in self.cues if a <= c.start < b],
+            [(s - a, e - a, x) for s, e, x in self.conditions if a <= s < b],
+            [(s - a, e - a, x, t) for s, e, x, t in self.capabilities if a <= s < b])
+
+    def outside(self, spans: list[tuple[int, int]]) -> _Found:
+        """Without what starts inside ``spans`` (the asides)."""
+        if not spans:
+            return self
+        return _Found([c for c in self.cues if not _inside(c.start, spans)],
+                      [c for c in self.conditions if not _inside(c[0], spans)],
+                      [c for c in self.capabilities if not _inside(c[0], spans)])
 
 
 def _attribution(sentence: str, rules: RuleSet) -> str | None:

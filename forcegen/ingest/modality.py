@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forcegen.ingest.rules import MODALITY_ORDER, RuleSet
+from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, lowered
 
 UNKNOWN = "unknown"
 
@@ -22,10 +22,12 @@ class Cue:
     modality: str
 
 
-def find_cues(text: str, rules: RuleSet) -> list[Cue]:
-    """The cues in ``text``, in order, none inside another."""
-    found = [Cue(m.start(), m.end(), modality)
-             for pattern, modality in rules.cues for m in pattern.finditer(text)]
+def find_cues(text: str, rules: RuleSet, low: str | None = None) -> list[Cue]:
+    """The cues in ``text``, in order, none inside another (``low``: the text lowered
+    by :func:`forcegen.ingest.rules.lowered`, if at hand)."""
+    low = lowered(text) if low is None else low
+    found = [Cue(s, e, modality)
+             for scan, modality in rules.cue_scans for s, e in scan.spans(text, low)]
     kept = [c for c in found
             if not any(o is not c and o.start <= c.start and c.end <= o.end
                        and (o.end - o.start) > (c.end - c.start) for o in found)]

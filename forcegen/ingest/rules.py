@@ -29,6 +29,45 @@ MODALITY_ORDER = ("committed", "offered", "conditional", "considering", "cautiou
 FLAGS = re.IGNORECASE
 
 
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_CASE_ESCAPE = re.compile(r"\\[A-Z]|\(\?-i:")
+
+
+def lowered(text: str) -> str:
+    """``text`` with ASCII capitals in lower case (same length, so offsets hold)."""
+    return text.translate(ASCII_LOWER)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A case-insensitive pattern made fast: matched case-sensitively on the lowered text,
+    with its leading word boundary checked afterwards, so that the regex engine can jump
+    to its first literal (about fifty times faster over an article). A pattern that needs
+    case (``(?-i:...)``) or a capital escape runs as written, case-insensitively."""
+
+    rx: re.Pattern[str]
+    on_lower: bool
+    boundary: bool
+
+    @classmethod
+    def of(cls, pattern: str) -> Scan:
+        if _CASE_ESCAPE.search(pattern):
+            return cls(re.compile(pattern, FLAGS), False, False)
+        boundary = pattern.startswith("\\b")
+        body = pattern[2:] if boundary else pattern
+        return cls(re.compile(body.lower()), True, boundary)
+
+    def spans(self, text: str, low: str) -> list[tuple[int, int]]:
+        src = low if self.on_lower else text
+        out = []
+        for m in self.rx.finditer(src):
+            s = m.start()
+            if self.boundary and s > 0 and (src[s - 1].isalnum() or src[s - 1] == "_"):
+                continue
+            out.append((s, m.end()))
+        return out
+
+
 @dataclass(frozen=True)
 class Lexeme:
     """A pattern and what it stands for (a capability, a condition, a unit)."""
@@ -38,6 +77,10 @@ class Lexeme:
     taxonomy: str = ""
     kind: str = ""
     symbol: str = ""
+
+    @property
+    def scan(self) -> Scan:
+        return Scan.of(self.pattern.pattern)
 
 
 @dataclass(frozen=True)
@@ -61,6 +104,9 @@ class RuleSet:
     attribution: tuple[re.Pattern[str], ...]
     outlets: tuple[str, ...]
     cues: tuple[tuple[re.Pattern[str], str], ...]
+    cue_scans: tuple[tuple[Scan, str], ...]
+    capability_scans: tuple[tuple[Scan, Lexeme], ...]
+    condition_scans: tuple[tuple[Scan, Lexeme], ...]
     troop_nouns: re.Pattern[str]
     units: tuple[Lexeme, ...]
     bound_max: re.Pattern[str]
@@ -105,6 +151,7 @@ def _build(d: dict[str, Any]) -> RuleSet:
         if c["taxonomy"]:
             Capability(c["taxonomy"])  # ValueError names the unknown capability
         capabilities.append(Lexeme(_rx(c["pattern"]), c["label"], taxonomy=c["taxonomy"]))
+    conditions = [Lexeme(_rx(c["pattern"]), c["label"]) for c in d["condition"]]
     return RuleSet(
         name=d["name"], description=d.get("description", ""),
         non_contributors=frozenset(d["non_contributors"]),
@@ -120,12 +167,15 @@ def _build(d: dict[str, Any]) -> RuleSet:
         attribution=tuple(re.compile(p) for p in d["attribution"]),  # case matters: names
         outlets=tuple(d["outlets"]),
         cues=tuple(cues),
+        cue_scans=tuple((Scan.of(p.pattern), m) for p, m in cues),
         troop_nouns=_rx(d["troops"]["nouns"]),
         units=tuple(Lexeme(_rx(u["pattern"]), u["unit"], kind=u["kind"],
                            symbol=u.get("symbol", "")) for u in d["unit"]),
         bound_max=_rx(d["bounds"]["max"]), bound_min=_rx(d["bounds"]["min"]),
         capabilities=tuple(capabilities),
-        conditions=tuple(Lexeme(_rx(c["pattern"]), c["label"]) for c in d["condition"]),
+        conditions=tuple(conditions),
+        capability_scans=tuple((c.scan, c) for c in capabilities),
+        condition_scans=tuple((c.scan, c) for c in conditions),
     )
 
 
