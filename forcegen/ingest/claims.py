@@ -20,8 +20,9 @@ patterns of a rule set (:mod:`forcegen.ingest.rules`). For each sentence:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import PurePath
@@ -100,12 +101,37 @@ class Claim(BaseModel):
 
 @cache
 def pipeline() -> Language:
-    """spaCy's blank English pipeline with a rule-based sentencizer (no model download)."""
+    """spaCy's blank English pipeline (no model download): its tokenizer feeds the
+    gazetteer's PhraseMatcher."""
     import spacy
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return spacy.blank("en")
+
+
+#: Where a sentence ends: . ! or ? (and closing quotes), space, then a capital, digit or
+#: opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gen", "lt",
+                           "col", "st", "sgt", "capt", "adm", "prof", "jr", "sr", "no", "vs",
+                           "e.g", "i.e", "gov", "sen", "rep", "maj", "brig", "cmdr", "inc",
+                           "co", "corp", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph as (start, end) offsets, split by rule."""
+    out = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
+        word = word.lstrip("(\"“‘").lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        end = m.start() + len(m.group(0).rstrip())
+        out.append((start, end))
+        start = m.end()
+    if start < len(text.rstrip()):
+        out.append((start, len(text.rstrip())))
+    return out
 
 
 @cache
@@ -157,16 +183,14 @@ class Extractor:
         found = _Found.of(text, self.rules)
         claims: list[Claim] = []
         offset = 0
-        for line, doc in zip(lines, self.nlp.pipe(lines), strict=True):
+        for line, doc in zip(lines, self.nlp.tokenizer.pipe(lines), strict=True):
             mentions = self.gazetteer.mentions(doc)
-            for sent in doc.sents:
-                a, b = sent.start_char, sent.end_char
+            for a, b in sentences(line):
                 shifted = [Mention(m.start - a, m.end - a, m.text, m.nations, m.kind,
                                    m.after_preposition, m.acting)
                            for m in mentions if a <= m.start and m.end <= b]
                 claims.extend(self.sentence_claims(
-                    sent.text.rstrip(), shifted, name, source,
-                    found.within(offset + a, offset + b)))
+                    line[a:b], shifted, name, source, found.within(offset + a, offset + b)))
             offset += len(line) + 1
         return dedupe(claims)
 
@@ -185,14 +209,14 @@ class Extractor:
         masked, asides = _mask(sentence, rules)
         found = (found or _Found.of(sentence, rules)).outside(asides)
         attribution = _attribution(sentence, rules)
-        speakers = self._speakers(masked, mentions)
+        speakers = self._speakers(masked, mentions, found.speech)
         drafts: list[_Draft] = []
-        quantities = find_quantities(masked, rules)
-        force_used = self._force_claims(masked, quantities, drafts, found.cues)
+        quantities = found.quantities
+        force_used = self._force_claims(masked, quantities, drafts, found)
         quantities = [q for q in quantities if q not in force_used]
         drafts.extend(self._participation(masked, mentions))
         previous: list[str] = []
-        for start, end in _clauses(masked, rules):
+        for start, end in _clauses(masked, found.boundaries):
             cues = [c for c in found.cues if start <= c.start < end]
             conditions = [c for c in found.conditions if start <= c[0] < end]
             subjects = self._subjects(masked, start, end, cues, mentions, conditions, speakers,
@@ -301,23 +325,24 @@ class Extractor:
                     out[n] = None
         return list(out)
 
-    def _speakers(self, text: str, mentions: list[Mention]) -> list[_Speaker]:
+    def _speakers(self, text: str, mentions: list[Mention],
+                  verbs: list[tuple[int, int]]) -> list[_Speaker]:
         """Who speaks: the words before a speech verb back to a comma or the start
         ("..., the Finnish president said", "Stockholm said it was ...")."""
         out = []
-        for verb in self.rules.speech_verbs.finditer(text):
-            head = text[:verb.start()]
+        for verb_start, verb_end in verbs:
+            head = text[:verb_start]
             cut = max(head.rfind(","), head.rfind(";"), head.rfind("“"), head.rfind('"'),
                       head.rfind(" that "))
             begin = cut + 1 if cut >= 0 else 0
-            span = text[begin:verb.start()].strip()
+            span = text[begin:verb_start].strip()
             if not span or len(span.split()) > 8:
                 continue
             s = text.index(span, begin)
             nations = tuple(dict.fromkeys(
-                n for m in mentions if s <= m.start < verb.start() for n in m.nations))
+                n for m in mentions if s <= m.start < verb_start for n in m.nations))
             actor, possessive = _actor(span, self.rules)
-            out.append(_Speaker(s, verb.end(), nations, actor, possessive))
+            out.append(_Speaker(s, verb_end, nations, actor, possessive))
         return out
 
     def _participation(self, text: str, mentions: list[Mention]) -> list[_Draft]:
@@ -329,7 +354,7 @@ class Extractor:
                 for n in self._nations(listed)]
 
     def _force_claims(self, text: str, quantities: list[Quantity], drafts: list[_Draft],
-                      all_cues: list[Cue]) -> list[Quantity]:
+                      found: _Found) -> list[Quantity]:
         used = []
         for q in quantities:
             if q.kind != "troops":
@@ -338,8 +363,8 @@ class Extractor:
             after = text[q.end:q.end + 40]
             if any(p.search(before) for p in self.rules.force_before) or any(
                     p.search(after) for p in self.rules.force_after):
-                start, end = _clause_of(text, q.start, self.rules)
-                cues = [c for c in all_cues
+                start, end = _clause_of(text, q.start, found.boundaries)
+                cues = [c for c in found.cues
                         if start <= c.start < end and c.modality != "ruled_out"]
                 drafts.append(_Draft(None, ClaimType.TROOPS, weakest(cues), q, rule="force"))
                 used.append(q)
@@ -387,19 +412,19 @@ def _mask(text: str, rules: RuleSet) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), spans
 
 
-def _clauses(text: str, rules: RuleSet) -> list[tuple[int, int]]:
+def _clauses(text: str, boundaries: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     start = 0
-    for m in rules.clause_boundaries.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.start()
+    for b, _ in boundaries:
+        if b > start:
+            out.append((start, b))
+        start = b
     out.append((start, len(text)))
     return out
 
 
-def _clause_of(text: str, pos: int, rules: RuleSet) -> tuple[int, int]:
-    for start, end in _clauses(text, rules):
+def _clause_of(text: str, pos: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
+    for start, end in _clauses(text, boundaries):
         if start <= pos < end:
             return start, end
     return 0, len(text)
@@ -416,6 +441,9 @@ class _Found:
     cues: list[Cue]
     conditions: list[tuple[int, int, str]]
     capabilities: list[tuple[int, int, str, str]]
+    quantities: list[Quantity]
+    speech: list[tuple[int, int]]
+    boundaries: list[tuple[int, int]]
 
     @classmethod
     def of(cls, text: str, rules: RuleSet) -> _Found:
@@ -428,14 +456,21 @@ class _Found:
         for h in hits:  # longest first, none overlapping
             if not any(h[0] < o[1] and o[0] < h[1] for o in capabilities):
                 capabilities.append(h)
-        return cls(find_cues(text, rules, low), conditions, sorted(capabilities))
+        return cls(find_cues(text, rules, low), conditions, sorted(capabilities),
+                   find_quantities(text, rules),
+                   [(m.start(), m.end()) for m in rules.speech_verbs.finditer(text)],
+                   [(m.start(), m.end()) for m in rules.clause_boundaries.finditer(text)])
 
     def within(self, a: int, b: int) -> _Found:
         """What lies in [a, b), with offsets from a."""
         return _Found(
             [Cue(c.start - a, c.end - a, c.modality) for c in self.cues if a <= c.start < b],
             [(s - a, e - a, x) for s, e, x in self.conditions if a <= s < b],
-            [(s - a, e - a, x, t) for s, e, x, t in self.capabilities if a <= s < b])
+            [(s - a, e - a, x, t) for s, e, x, t in self.capabilities if a <= s < b],
+            [replace(q, start=q.start - a, end=q.end - a) for q in self.quantities
+             if a <= q.start < b],
+            [(s - a, e - a) for s, e in self.speech if a <= s < b],
+            [(s - a, e - a) for s, e in self.boundaries if a <= s < b])
 
     def outside(self, spans: list[tuple[int, int]]) -> _Found:
         """Without what starts inside ``spans`` (the asides)."""
@@ -443,7 +478,10 @@ class _Found:
             return self
         return _Found([c for c in self.cues if not _inside(c.start, spans)],
                       [c for c in self.conditions if not _inside(c[0], spans)],
-                      [c for c in self.capabilities if not _inside(c[0], spans)])
+                      [c for c in self.capabilities if not _inside(c[0], spans)],
+                      [q for q in self.quantities if not _inside(q.start, spans)],
+                      [v for v in self.speech if not _inside(v[0], spans)],
+                      self.boundaries)
 
 
 def _attribution(sentence: str, rules: RuleSet) -> str | None:
@@ -461,7 +499,7 @@ def _actor(span: str, rules: RuleSet) -> tuple[str | None, bool]:
     m = rules.titles.search(span)
     if m is None:
         return None, False
-    import re
+
 
     name = re.match(r"\s+((?:[A-Z][\w’'-]+\s*){1,3})", span[m.end():])
     if name:
