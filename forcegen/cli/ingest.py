@@ -231,7 +231,7 @@ def accept(
     if modality is not None and modality not in (
             "committed", "offered", "conditional", "considering", "cautious", "ruled_out"):
         raise UsageError(f"--modality: unknown modality {modality!r}")
-    if quantity is not None and quantity < 0 or quantity_max is not None and quantity_max < 0:
+    if (quantity is not None and quantity < 0) or (quantity_max is not None and quantity_max < 0):
         raise UsageError("--quantity / --quantity-max: a number of at least 0")
     edits = ClaimEdits(country=country, claim_type=claim_type, modality=modality,
                        quantity=quantity, quantity_max=quantity_max, capability=capability,

@@ -183,7 +183,8 @@ class Extractor:
         found = _Found.of(text, self.rules)
         claims: list[Claim] = []
         offset = 0
-        for line, doc in zip(lines, self.nlp.tokenizer.pipe(lines), strict=True):
+        tokenizer: Any = self.nlp.tokenizer
+        for line, doc in zip(lines, tokenizer.pipe(lines), strict=True):
             mentions = self.gazetteer.mentions(doc)
             for a, b in sentences(line):
                 shifted = [Mention(m.start - a, m.end - a, m.text, m.nations, m.kind,

@@ -166,7 +166,7 @@ class ReviewQueue:
         summary = ProposeSummary()
         prints = [fingerprint(c, fp) for fp, c in batch]
         when = writes.now()
-        with self.ledger._connect() as conn:  # noqa: SLF001 - the store's own transaction
+        with self.ledger._connect() as conn:  # the store's own transaction
             known = set(conn.execute(select(review_claims.c.fingerprint).where(
                 review_claims.c.fingerprint.in_(prints))).scalars()) if prints else set()
             for (article_fp, claim), fp in zip(batch, prints, strict=True):

@@ -79,5 +79,5 @@ def test_bad_labels_name_the_line(tmp_path: Path, dev_set: Path) -> None:
     assert err.value.line == 2
     labels.write_text(json.dumps({"article": "x.txt", "country": "FRA", "claim_type": "troops"})
                       + "\n", "utf-8")
-    with pytest.raises(IngestError, match="x.txt"):
+    with pytest.raises(IngestError, match=r"x\.txt"):
         evaluate(labels, dev_set / "articles")

@@ -43,7 +43,7 @@ def test_a_rule_set_from_a_file(tmp_path: Path) -> None:
     assert get_rule_set(str(good)).name == "mine"
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "bad"\n[[modality]]\nmodality = "maybe"\ncues = []\n', "utf-8")
-    with pytest.raises(IngestError, match="bad.toml"):
+    with pytest.raises(IngestError, match=r"bad\.toml"):
         get_rule_set(str(bad))
     with pytest.raises(NotFound):
         get_rule_set(str(tmp_path / "missing.toml"))
