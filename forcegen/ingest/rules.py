@@ -34,8 +34,34 @@ _CASE_ESCAPE = re.compile(r"\\[A-Z]|\(\?-i:")
 
 
 def lowered(text: str) -> str:
-    """``text`` with ASCII capitals in lower case (same length, so offsets hold)."""
-    return text.translate(ASCII_LOWER)
+    """``text`` in lower case, the same length (so offsets hold): ``str.lower`` unless a
+    character lowers to two, then only the ASCII capitals."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(ASCII_LOWER)
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at ``|`` outside groups and sets)."""
+    out, depth, start, i, in_set = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 @dataclass(frozen=True)
@@ -53,8 +79,9 @@ class Scan:
     def of(cls, pattern: str) -> Scan:
         if _CASE_ESCAPE.search(pattern):
             return cls(re.compile(pattern, FLAGS), False, False)
-        boundary = pattern.startswith("\\b")
-        body = pattern[2:] if boundary else pattern
+        parts = _top_level(pattern)
+        boundary = all(p.startswith("\\b") for p in parts)
+        body = "|".join(p[2:] for p in parts) if boundary else pattern
         return cls(re.compile(body.lower()), True, boundary)
 
     def spans(self, text: str, low: str) -> list[tuple[int, int]]:
