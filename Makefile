@@ -41,11 +41,12 @@ bench: install
 	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_ledger.py
 	$(BIN)/python benchmarks/bench_reinforcement.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra nlp --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

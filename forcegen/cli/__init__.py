@@ -6,6 +6,7 @@ One module per command group; each registers its commands on ``forcegen.cli.app.
 
 from __future__ import annotations
 
+from forcegen.cli import ingest as _ingest  # noqa: F401  (ingest, review, eval-ingest)
 from forcegen.cli import plan as _plan  # noqa: F401  (registers plan, validate)
 from forcegen.cli import reference as _reference  # noqa: F401  (scenarios, nations, doctrine)
 from forcegen.cli import reinforcement as _reinforcement  # noqa: F401  (reinforce, incident)

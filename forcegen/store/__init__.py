@@ -18,9 +18,20 @@ from forcegen.store.records import (
     PledgeChange,
     PledgeVersion,
 )
+from forcegen.store.review import (
+    Acceptance,
+    ClaimEdits,
+    ProposedClaim,
+    ProposeSummary,
+    QueuedClaim,
+    ReviewQueue,
+    ReviewStatus,
+)
 
 __all__ = [
+    "Acceptance",
     "ChangeKind",
+    "ClaimEdits",
     "ExportFormat",
     "ImportSummary",
     "Ledger",
@@ -28,6 +39,11 @@ __all__ = [
     "LedgerState",
     "PledgeChange",
     "PledgeVersion",
+    "ProposeSummary",
+    "ProposedClaim",
+    "QueuedClaim",
+    "ReviewQueue",
+    "ReviewStatus",
     "load_scenario_from_db",
     "pledge_key",
 ]

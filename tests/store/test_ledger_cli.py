@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from forcegen.cli import app
+from forcegen.store.engine import HEAD_REVISION
 
 runner = CliRunner()
 
@@ -153,7 +154,7 @@ def test_default_db_comes_from_the_environment(tmp_path: Path,
     monkeypatch.setenv("FORCEGEN_DB_URL", url)
     result = run("init", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"db": url, "revision": "0001"}
+    assert json.loads(result.stdout) == {"db": url, "revision": HEAD_REVISION}
     from forcegen.settings import Settings
 
     assert Settings().db_url == url

@@ -7,7 +7,8 @@ from sqlalchemy import inspect
 from forcegen.store import Ledger
 from forcegen.store.engine import HEAD_REVISION, script_head
 
-TABLES = {"scenarios", "scenario_versions", "nations", "pledges", "pledge_versions", "sources"}
+TABLES = {"scenarios", "scenario_versions", "nations", "pledges", "pledge_versions", "sources",
+          "review_claims", "review_decisions"}
 
 
 def test_head_constant_is_the_scripts_head() -> None:
