@@ -2,6 +2,7 @@
 
 from forcegen.model.capability import CAPABILITY_LABELS, Capability
 from forcegen.model.nation import FIGURE_NAMES, Figure, Nation
+from forcegen.model.odds import ConditionOdds, PledgeOdds, ScenarioOdds
 from forcegen.model.planning import Attendance, ContextNote, RotationOverride, StandingCommitment
 from forcegen.model.pledge import Backstop, Condition, ConditionKind, Modality, Pledge, Source
 from forcegen.model.requirement import CapabilityRequirement, ForceRequirement
@@ -19,15 +20,18 @@ __all__ = [
     "CapabilityRequirement",
     "Condition",
     "ConditionKind",
+    "ConditionOdds",
     "ContextNote",
     "Figure",
     "ForceRequirement",
     "Modality",
     "Nation",
     "Pledge",
+    "PledgeOdds",
     "Request",
     "RotationOverride",
     "Scenario",
+    "ScenarioOdds",
     "Source",
     "StandingCommitment",
 ]

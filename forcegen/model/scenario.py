@@ -11,8 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.model.defence import DefenceClause, NationalCaveat
 from forcegen.model.nation import ISO3, Nation
+from forcegen.model.odds import SHARED_KINDS, ScenarioOdds
 from forcegen.model.planning import Attendance, ContextNote, RotationOverride, StandingCommitment
-from forcegen.model.pledge import Backstop, Condition, Modality, Pledge, Source
+from forcegen.model.pledge import (
+    Backstop,
+    Condition,
+    ConditionKind,
+    Modality,
+    Pledge,
+    Source,
+)
 from forcegen.model.reinforcement import Corridor, ReadinessTier, ReinforcementSettings
 from forcegen.model.requirement import ForceRequirement
 
@@ -20,6 +28,7 @@ if TYPE_CHECKING:
     from forcegen.analysis.defence.incident import IncidentResult
     from forcegen.analysis.plan.plan import PlanResult
     from forcegen.analysis.reinforcement.accessor import ReinforcementAccessor
+    from forcegen.analysis.risk.result import RiskResult
 
 
 class Assumption(BaseModel):
@@ -105,6 +114,8 @@ class Scenario(BaseModel):
     commitments: tuple[StandingCommitment, ...] = Field(default=(), exclude_if=lambda v: not v)
     rotations: tuple[RotationOverride, ...] = Field(default=(), exclude_if=lambda v: not v)
     context: tuple[ContextNote, ...] = Field(default=(), exclude_if=lambda v: not v)
+    odds: ScenarioOdds | None = Field(
+        default=None, description="overrides of the default risk probabilities ([odds] section)")
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -178,6 +189,8 @@ class Scenario(BaseModel):
                 problems.append(Problem(f"assumption {assumption.name!r} is defined twice",
                                         f"assumptions[{i}].name"))
             seen.add(assumption.name)
+        if self.odds is not None:
+            problems.extend(self._odds_problems(self.odds))
         if problems:
             raise ScenarioError(problems)
         return self
@@ -227,6 +240,39 @@ class Scenario(BaseModel):
                 problems.append(Problem(f"nation {code!r} has no entry in nations",
                                         f"reinforcement_settings.nations[{j}]"))
         return problems
+
+    def _odds_problems(self, odds: ScenarioOdds) -> list[Problem]:
+        """Each override must name a condition or a pledge the scenario has."""
+        out: list[Problem] = []
+        if odds.withdrawal_hazard_monthly is not None and not odds.withdrawal_source.strip():
+            out.append(Problem("give the withdrawal hazard's source (or 'assumption: ...')",
+                               "odds.withdrawal_source"))
+        live = [p for p in self.pledges if p.modality is not Modality.RULED_OUT]
+        for i, c in enumerate(odds.conditions):
+            if c.kind in SHARED_KINDS and c.nation is not None:
+                out.append(Problem(f"condition {c.kind.value!r} is shared by the whole "
+                                   "coalition: give no nation", f"odds.conditions[{i}].nation"))
+                continue
+            mentioned = any(k.kind is c.kind for p in live
+                            if c.nation in (None, p.nation) for k in p.conditions)
+            if c.nation is None:
+                mentioned |= any(k.kind is c.kind for k in self.requirement.conditions)
+            if c.kind is ConditionKind.US_BACKSTOP:  # the US backstop is the same event
+                mentioned |= any(b.provider == "USA" and b.modality is not Modality.RULED_OUT
+                                 for b in self.backstops)
+            if not mentioned:
+                who = f" for {c.nation}" if c.nation else ""
+                out.append(Problem(
+                    f"condition {c.kind.value!r}{who} is referenced here but not defined: "
+                    "no pledge" + ("" if c.nation else " and no requirement") + " has it",
+                    f"odds.conditions[{i}].kind"))
+        for i, o in enumerate(odds.pledges):
+            if not any(p.nation == o.nation and o.capability in (None, p.capability)
+                       for p in live):
+                what = f" with capability {o.capability.value!r}" if o.capability else ""
+                out.append(Problem(f"no pledge of {o.nation}{what} that is not ruled out",
+                                   f"odds.pledges[{i}].nation"))
+        return out
 
     # -- look-ups ---------------------------------------------------------------
     def assumption(self, name: str) -> Assumption:
@@ -298,3 +344,12 @@ class Scenario(BaseModel):
         from forcegen.analysis.defence.incident import incident
 
         return incident(self, attacked, design=design, target=target, area=area, close=close)
+
+    def risk(
+        self, *, draws: int = 100_000, seed: int = 0, source_grade: bool = False
+    ) -> RiskResult:
+        """How likely the force reaches its band, month by month: a seeded Monte Carlo
+        over the pledges and their conditions (``forcegen.analysis.risk``)."""
+        from forcegen.analysis.risk import simulate
+
+        return simulate(self, draws=draws, seed=seed, source_grade=source_grade)
