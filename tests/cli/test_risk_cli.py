@@ -28,8 +28,8 @@ def test_risk_json_has_the_documented_keys() -> None:
     assert all({"name", "value", "source", "is_assumption"} <= set(a)
                for a in doc["assumptions"])
     names = {a["name"] for a in doc["assumptions"]}
-    for m in ("offered", "conditional", "considering", "cautious"):  # paris: none committed
-        assert f"risk.modality.{m}" in names
+    for p in doc["pledges"]:  # every modality's default probability used is listed
+        assert f"risk.modality.{p['modality']}" in names
     assert "risk.prior.no_number" in names and "risk.condition.ceasefire.probability" in names
     # the same keys with priors; quantified only, France's "up to 10,000" cannot reach 25,000
     assert set(doc["with_priors"]) >= {"months", "steady_state", "sensitivity",

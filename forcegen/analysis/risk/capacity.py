@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from forcegen.analysis.plan.capacity import nation_capacity
 from forcegen.analysis.plan.plan import PlanResult
 
 
@@ -36,14 +37,19 @@ class NationCeiling:
 
 
 def nation_ceilings(plan: PlanResult) -> dict[str, NationCeiling]:
-    """Per contributor: fair-share troops (burden sharing) and troops it can hold
-    indefinitely through rotations (sustainment)."""
+    """Per contributor: fair-share troops (burden sharing) and the troops it can hold
+    indefinitely through rotations (the net capacity chain, ``nation_capacity``; 0 for a
+    nation without armed forces)."""
+    codes = [n.iso3 for n in plan.sustainment.nations]
+    capacity = nation_capacity(plan.scenario, codes)
     out: dict[str, NationCeiling] = {}
-    for n in plan.sustainment.nations:
-        burden = next((b for b in plan.burden.nations if b.iso3 == n.iso3), None)
-        out[n.iso3] = NationCeiling(
-            iso3=n.iso3,
+    for iso3 in codes:
+        burden = next((b for b in plan.burden.nations if b.iso3 == iso3), None)
+        cap = capacity.get(iso3)
+        sustainable = None if cap is None else (cap.sustainable if cap.has_armed_forces else 0)
+        out[iso3] = NationCeiling(
+            iso3=iso3,
             fair_share_troops=burden.fair_share_troops if burden else None,
-            sustainable_troops=n.sustainable_troops,
+            sustainable_troops=sustainable,
         )
     return out

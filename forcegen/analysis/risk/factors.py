@@ -264,7 +264,7 @@ def build_model(scn: Scenario, plan: PlanResult, *, source_grade: bool = False) 
             index=i, nation=p.nation, modality=p.modality, capability=p.capability,
             probability=_probability(scn, p, used, source_grade), factors=deps,
             arrival_month=max(earliest, ready + mobilise), shape=shape, low=lo, high=hi))
-    fills = scn.assumption("backstop_fills_whole_line").value is True
+    fills = plan.coverage.backstop_fills_whole_line
     providers: dict[Capability, list[int]] = {}
     for b in scn.backstops:
         if b.modality is Modality.RULED_OUT:
