@@ -119,3 +119,9 @@ def exit_code(exc: BaseException) -> int:
 def http_status(exc: BaseException) -> int:
     """The API's status for an exception (500 for anything that is not a ForcegenError)."""
     return exc.http_status if isinstance(exc, ForcegenError) else 500
+
+
+class ClusterUnavailable(ForcegenError):
+    """The compute cluster (a Dask scheduler) does not answer."""
+
+    http_status = 503
