@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from forcegen.analysis.plan.plan import PlanResult
     from forcegen.io.catalogue import embedded_scenarios, load_scenario
+    from forcegen.io.sweeps import sweep
     from forcegen.io.toml import export_to_toml, import_from_toml
     from forcegen.model import Scenario
 
@@ -28,6 +29,7 @@ __all__ = [
     "export_to_toml",
     "import_from_toml",
     "load_scenario",
+    "sweep",
 ]
 
 _LAZY = {
@@ -37,6 +39,7 @@ _LAZY = {
     "embedded_scenarios": "forcegen.io.catalogue",
     "Scenario": "forcegen.model",
     "PlanResult": "forcegen.analysis.plan.plan",
+    "sweep": "forcegen.io.sweeps",
 }
 
 

@@ -76,13 +76,17 @@ def _run(prepared: PreparedSweep, client: Client, out: str | Path | None,
     workers = worker_count(client)
     if out is None:
         rows: list[dict[str, Any]] = []
-        run_sweep(prepared, executor, rows.extend, workers=workers, progress=progress)
+        computed = run_sweep(prepared, executor, rows.extend, workers=workers,
+                             progress=progress)
         frame = pd.DataFrame(rows, columns=list(prepared.columns))
-        return frame.sort_values("variant", ignore_index=True)
+        frame = frame.sort_values("variant", ignore_index=True)
+        frame.attrs.update(sweep=prepared.spec.name, computed=computed)
+        return frame
     results = ResultsFile(Path(out), prepared.columns, prepared.metadata())
     done = results.done()
-    run_sweep(prepared, executor, results.write, skip=done, workers=workers,
-              progress=progress)
+    computed = run_sweep(prepared, executor, results.write, skip=done, workers=workers,
+                         progress=progress)
     results.finish()
     frame, _ = read_results(Path(out))
+    frame.attrs.update(sweep=prepared.spec.name, computed=computed)
     return frame
