@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_reinforcement.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_risk.py
+	$(BIN)/python benchmarks/bench_sweep.py
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install

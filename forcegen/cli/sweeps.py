@@ -27,6 +27,9 @@ def sweep(
     out: Annotated[Path | None, typer.Option(
         "--out", help="The results file (Parquet); default: NAME.parquet after the sweep's "
         "name. An interrupted sweep resumes from it.")] = None,
+    threads: Annotated[bool, typer.Option(
+        "--threads", help="Run the local cluster's workers as threads of this process "
+        "(no start-up cost; for small sweeps).")] = False,
     json_: JsonOpt = False,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Show a progress bar on stderr (default: on a "
@@ -51,10 +54,12 @@ def sweep(
             with Progress(console=make_console(stderr=True)) as bar:
                 task = bar.add_task(f"sweep {spec.name}", total=None)
                 frame = run(file, out=target, scheduler=scheduler, workers=workers,
+                            processes=not threads,
                             progress=lambda done, total: bar.update(task, completed=done,
                                                                     total=total))
         else:
-            frame = run(file, out=target, scheduler=scheduler, workers=workers)
+            frame = run(file, out=target, scheduler=scheduler, workers=workers,
+                        processes=not threads)
     except KeyboardInterrupt:
         sys.stderr.write(f"interrupted: finished variants are kept in {target}.parts; "
                          "run the same command again to resume\n")

