@@ -50,8 +50,10 @@ def table(path: Path) -> Any:
 
 def test_one_variant_equals_the_engine_with_the_same_seed(
         client: Client, paris_2025: Scenario) -> None:
+    import forcegen
+
     one = doc(parameters=[{"name": "pledges.GBR.troops", "values": [12000]}])
-    df = sweep(one, client)
+    df = forcegen.sweep(one, client)
     assert len(df) == 1
     row = df.iloc[0]
     seed = variant_seed(11, 0)
