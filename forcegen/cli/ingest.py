@@ -53,7 +53,7 @@ def _warn(messages: list[str]) -> None:
 
 
 def _print(renderable: Any) -> None:
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
 
     make_console().print(renderable)
 

@@ -18,7 +18,7 @@ from forcegen.errors import Problem, ScenarioError, UsageError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from forcegen.store import Ledger, PledgeVersion
+    from forcegen.store import Ledger
 
 ledger_app = typer.Typer(
     name="ledger",
@@ -62,31 +62,8 @@ def _date(value: str, field: str) -> dt.date:
     return validate_date(value, field)
 
 
-def _versions_table(title: str, versions: list[PledgeVersion], *, sources: bool = True) -> Any:
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
-    for col in ("pledge", "v", "effective", "modality", "troops", "recorded", "author",
-                "reason"):
-        table.add_column(col, justify="right" if col in ("v", "troops") else "left")
-    if sources:
-        table.add_column("sources")
-    for v in versions:
-        modality = "retracted" if v.retracted else v.pledge.modality.value
-        row = [v.key, str(v.version), v.effective_date.isoformat(), modality, v.troops,
-               f"{v.recorded_at:%Y-%m-%d %H:%M}", v.author, v.reason]
-        if sources:
-            row.append(escape("\n".join(
-                f"{s.outlet}, {s.date}" + (f" [{s.grade}]" if s.grade else "")
-                + (f" ({s.actor})" if s.actor else "")
-                + (f": “{s.quote}”" if s.quote else "") for s in v.pledge.sources)))
-        table.add_row(*row)
-    return table
-
-
 def _print(renderable: Any) -> None:
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
 
     make_console().print(renderable)
 
@@ -300,7 +277,9 @@ def history(
     if json_:
         emit_json([v.to_dict() for v in versions])
         return
-    _print(_versions_table(f"History of {nation.upper()} ({versions[0].scenario})", versions))
+    from forcegen.report.ledger import versions_table
+
+    _print(versions_table(f"History of {nation.upper()} ({versions[0].scenario})", versions))
 
 
 @ledger_app.command("as-of")
@@ -316,7 +295,9 @@ def as_of(
     if json_:
         emit_json(state.to_dict())
         return
-    _print(_versions_table(f"{state.scenario}: pledges as of {when}", state.pledges))
+    from forcegen.report.ledger import versions_table
+
+    _print(versions_table(f"{state.scenario}: pledges as of {when}", state.pledges))
 
 
 @ledger_app.command()
@@ -333,24 +314,6 @@ def diff(
     if json_:
         emit_json(result.to_dict())
         return
-    from rich.table import Table
+    from forcegen.report.ledger import diff_table
 
-    table = Table(title=f"{result.scenario}: changes from {first} to {last}",
-                  title_justify="left")
-    for col in ("change", "pledge", "before", "after", "source"):
-        table.add_column(col)
-
-    def show(v: PledgeVersion | None) -> str:
-        if v is None:
-            return ""
-        text = f"v{v.version} {v.pledge.modality.value}"
-        return f"{text} {v.troops}" if v.troops else text
-
-    for c in result.changes:
-        src = c.new.pledge.sources[0] if c.new and c.new.pledge.sources else None
-        table.add_row(c.kind.value, c.key, show(c.old),
-                      "retracted" if c.kind.value == "retracted" else show(c.new),
-                      f"{src.outlet}, {src.date}" if src else "")
-    if not result.changes:
-        table.caption = "no changes"
-    _print(table)
+    _print(diff_table(result))

@@ -74,7 +74,8 @@ def plan(
             doc["grade_screen"] = screen.to_dict()
         emit_json(doc)
         return
-    from forcegen.report.plan import make_console, plan_renderable
+    from forcegen.report.console import make_console
+    from forcegen.report.plan import plan_renderable
 
     console = make_console()
     console.print(plan_renderable(result))

@@ -68,7 +68,8 @@ def nations(
         emit_json([{**n.model_dump(mode="json"), "capacity": c.model_dump(mode="json")}
                    for n, c in zip(chosen, caps, strict=True)])
         return
-    from forcegen.report.plan import capacity_table, make_console, nations_table
+    from forcegen.report.console import make_console
+    from forcegen.report.reference import capacity_table, nations_table
 
     console = make_console()
     console.print(nations_table(chosen, sources=not no_sources))
@@ -81,18 +82,11 @@ def doctrine(json_: JsonOpt = False) -> None:
     """The doctrine figures (usability targets, tour lengths, rotation ratios) with sources."""
     from forcegen.io.reference import doctrine as figures
 
-    rows = [f.model_dump() for f in figures().values()]
+    chosen = list(figures().values())
     if json_:
-        emit_json(rows)
+        emit_json([f.model_dump() for f in chosen])
         return
-    from rich.table import Table
+    from forcegen.report.console import make_console
+    from forcegen.report.reference import doctrine_table
 
-    from forcegen.report.plan import make_console
-
-    table = Table(title="Doctrine figures", title_justify="left")
-    for col in ("key", "value", "unit", "description", "source", "grade"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["key"], f"{r['value']:g}", r["unit"], r["description"], r["source"],
-                      r["grade"] or "-")
-    make_console().print(table)
+    make_console().print(doctrine_table(chosen))

@@ -58,7 +58,7 @@ def reinforce(
     if json_:
         emit_json(result.to_dict())
         return
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
     from forcegen.report.reinforcement import reinforcement_renderable
 
     make_console().print(reinforcement_renderable(result))
@@ -114,7 +114,7 @@ def incident(
     if json_:
         emit_json(result.to_dict())
         return
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
     from forcegen.report.reinforcement import incident_renderable
 
     make_console().print(incident_renderable(result))

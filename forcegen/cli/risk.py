@@ -66,7 +66,7 @@ def risk(
     if show:
         from rich.progress import Progress
 
-        from forcegen.report.plan import make_console
+        from forcegen.report.console import make_console
 
         with Progress(transient=True, console=make_console(stderr=True)) as bar:
             task = bar.add_task("drawing", total=draws)
@@ -82,7 +82,7 @@ def risk(
     if json_:
         emit_json(result.to_dict())
         return
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
     from forcegen.report.risk import risk_renderable
 
     make_console().print(risk_renderable(result))

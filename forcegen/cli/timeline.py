@@ -59,7 +59,7 @@ def timeline(
     if json_:
         emit_json(result.to_dict())
         return
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
     from forcegen.report.timeline import timeline_renderable
 
     make_console().print(timeline_renderable(result))
