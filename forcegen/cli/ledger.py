@@ -141,6 +141,7 @@ def _dump_text(arg: str) -> tuple[str | None, Any]:
     """The text and format of a ledger export (a file, or an embedded history such as
     coalition-2025), or (None, None) for a scenario."""
     from forcegen.io.catalogue import load_history
+    from forcegen.store.formats import format_for_suffix
 
     history = load_history(arg)
     if history is not None and history[1].endswith("(embedded)"):
@@ -148,15 +149,15 @@ def _dump_text(arg: str) -> tuple[str | None, Any]:
 
         return scenario_text(arg)[0], "toml"
     path = Path(arg)
-    suffix = path.suffix.lower()
-    if suffix not in (".json", ".csv", ".toml") or not path.is_file():
+    fmt = format_for_suffix(path.suffix)
+    if fmt is None or not path.is_file():
         return None, None
     try:
         with path.open(encoding="utf-8", newline="") as f:  # keep CR inside CSV fields
             text = f.read()
     except UnicodeDecodeError:
         raise ScenarioError([Problem("not UTF-8 text")], str(path)) from None
-    if suffix == ".toml":
+    if fmt.name == "toml":  # a scenario file, or a ledger export
         import tomllib
 
         try:
@@ -164,22 +165,27 @@ def _dump_text(arg: str) -> tuple[str | None, Any]:
         except tomllib.TOMLDecodeError:
             return None, None  # the scenario reader reports where
         return (text, "toml") if head.get("format") == "forcegen-ledger" else (None, None)
-    return text, suffix[1:]
+    return text, fmt.name
 
 
 @ledger_app.command()
 @handles_errors
 def export(
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="json, toml or csv.")] = "json",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="A registered export format: json, toml or csv.")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file instead of standard output.")] = None,
 ) -> None:
     """The whole ledger, every version with author, time, reason and sources."""
-    if fmt not in ("json", "toml", "csv"):
-        raise UsageError(f"--format: unknown format {fmt!r} (json, toml or csv)")
+    from forcegen.store.formats import get_format
+
+    try:
+        get_format(fmt)
+    except UsageError as exc:
+        raise UsageError(f"--format: {exc}") from None
     with _ledger(db) as ledger:
-        text = ledger.export(fmt)  # type: ignore[arg-type]
+        text = ledger.export(fmt)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -8,7 +8,8 @@ PostgreSQL (same code, same Alembic migrations).
     ...     ledger.as_of(datetime.date(2025, 2, 17)).pledges
 """
 
-from forcegen.store.ledger import ExportFormat, Ledger, load_scenario_from_db
+from forcegen.store.formats import FORMATS, ExportFormat, register_format
+from forcegen.store.ledger import Ledger, load_scenario_from_db
 from forcegen.store.queries import pledge_key
 from forcegen.store.records import (
     ChangeKind,
@@ -29,6 +30,7 @@ from forcegen.store.review import (
 )
 
 __all__ = [
+    "FORMATS",
     "Acceptance",
     "ChangeKind",
     "ClaimEdits",
@@ -46,4 +48,5 @@ __all__ = [
     "ReviewStatus",
     "load_scenario_from_db",
     "pledge_key",
+    "register_format",
 ]

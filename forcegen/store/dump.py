@@ -4,11 +4,7 @@ ledger and export again gives the same text."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import tomllib
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -18,6 +14,7 @@ from forcegen.errors import AlreadyExists, Problem, ScenarioError
 from forcegen.io.document import scenario_from_document
 from forcegen.model import FIGURE_NAMES, Capability, Figure, Pledge
 from forcegen.store import writes
+from forcegen.store.formats import LEDGER_FORMAT, get_format
 from forcegen.store.queries import pledge_key, utc
 from forcegen.store.schema import (
     nations,
@@ -27,7 +24,7 @@ from forcegen.store.schema import (
     scenarios,
 )
 
-FORMAT: Final = "forcegen-ledger"
+FORMAT: Final = LEDGER_FORMAT
 
 
 class _Strict(BaseModel):
@@ -196,119 +193,18 @@ def write(conn: Connection, ledger_dump: LedgerDump) -> None:
         writes.insert_versions(conn, rows, source_list)
 
 
-# -- text formats ----------------------------------------------------------------------
-CSV_COLUMNS = ("record", "scenario", "key", "nation", "capability", "slot", "position",
-               "version", "effective_date", "recorded_at", "author", "reason", "retracted",
-               "modality", "troops_min", "troops_max", "payload")
-
-
-def _prune(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _prune(v) for k, v in node.items() if v is not None}
-    if isinstance(node, list):
-        return [_prune(v) for v in node]
-    return node
-
-
+# -- text formats (the registry in forcegen.store.formats) ------------------------------
 def render(ledger_dump: LedgerDump, fmt: str) -> str:
-    data = ledger_dump.model_dump(mode="json")
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "toml":
-        import tomli_w
-
-        text: str = tomli_w.dumps(_prune(data))
-        return text
-    if fmt == "csv":
-        return _to_csv(data)
-    raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "format")])
-
-
-def _to_csv(data: dict[str, Any]) -> str:
-    buf = io.StringIO()
-    out = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    out.writeheader()
-
-    def payload(node: Any) -> str:
-        return json.dumps(node, ensure_ascii=False, sort_keys=False)
-
-    for s in data["scenarios"]:
-        out.writerow({"record": "scenario", "scenario": s["name"], "recorded_at": s["created_at"]})
-        for sv in s["versions"]:
-            out.writerow({
-                "record": "scenario_version", "scenario": s["name"], "version": sv["version"],
-                "effective_date": sv["effective_date"], "recorded_at": sv["recorded_at"],
-                "author": sv["author"], "reason": sv["reason"],
-                "payload": payload({"document": sv["document"], "nations": sv["nations"]})})
-        for p in s["pledges"]:
-            for v in p["versions"]:
-                pl = v["pledge"]
-                out.writerow({
-                    "record": "pledge_version", "scenario": s["name"], "key": p["key"],
-                    "nation": p["nation"], "capability": p["capability"] or "",
-                    "slot": p["slot"], "position": p["position"], "version": v["version"],
-                    "effective_date": v["effective_date"], "recorded_at": v["recorded_at"],
-                    "author": v["author"], "reason": v["reason"],
-                    "retracted": "true" if v["retracted"] else "false",
-                    "modality": pl["modality"], "troops_min": pl["troops_min"],
-                    "troops_max": pl["troops_max"], "payload": payload(pl)})
-    return buf.getvalue()
-
-
-def _from_csv(text: str) -> dict[str, Any]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or tuple(reader.fieldnames) != CSV_COLUMNS:
-        raise ScenarioError([Problem(f"a ledger CSV needs the columns {', '.join(CSV_COLUMNS)}",
-                                     None, 1)])
-    found: dict[str, dict[str, Any]] = {}
-    pledge_index: dict[tuple[str, str], dict[str, Any]] = {}
-    for line, row in enumerate(reader, start=2):
-        try:
-            kind, name = row["record"], row["scenario"]
-            if kind == "scenario":
-                found[name] = {"name": name, "created_at": row["recorded_at"], "versions": [],
-                               "pledges": []}
-                continue
-            scn = found[name]
-            if kind == "scenario_version":
-                body = json.loads(row["payload"])
-                scn["versions"].append({
-                    "version": int(row["version"]), "effective_date": row["effective_date"],
-                    "recorded_at": row["recorded_at"], "author": row["author"],
-                    "reason": row["reason"], "document": body["document"],
-                    "nations": body["nations"]})
-            elif kind == "pledge_version":
-                entry = pledge_index.get((name, row["key"]))
-                if entry is None:
-                    entry = {"key": row["key"], "nation": row["nation"],
-                             "capability": row["capability"] or None, "slot": int(row["slot"]),
-                             "position": int(row["position"]), "versions": []}
-                    pledge_index[(name, row["key"])] = entry
-                    scn["pledges"].append(entry)
-                entry["versions"].append({
-                    "version": int(row["version"]), "effective_date": row["effective_date"],
-                    "recorded_at": row["recorded_at"], "author": row["author"],
-                    "reason": row["reason"], "retracted": row["retracted"] == "true",
-                    "pledge": json.loads(row["payload"])})
-            else:
-                raise ValueError(f"unknown record {kind!r}")  # caught just below
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ScenarioError([Problem(f"malformed ledger row: {exc}", "record", line)]) from None
-    return {"format": FORMAT, "format_version": 1, "scenarios": list(found.values())}
+    """The export as text in a registered format."""
+    return get_format(fmt).render(ledger_dump.model_dump(mode="json"))
 
 
 def parse(text: str, fmt: str) -> LedgerDump:
     """Read and validate a ledger export."""
+    reader = get_format(fmt)
     try:
-        if fmt == "json":
-            data = json.loads(text)
-        elif fmt == "toml":
-            data = tomllib.loads(text)
-        elif fmt == "csv":
-            data = _from_csv(text)
-        else:
-            raise ScenarioError([Problem(f"unknown format {fmt!r} (json, toml or csv)", "format")])
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = reader.parse(text)
+    except reader.malformed as exc:
         raise ScenarioError([Problem(f"malformed {fmt.upper()}: {exc}")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScenarioError([Problem(f"not a forcegen ledger export (needs format = {FORMAT!r})",

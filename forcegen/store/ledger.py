@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any, Literal
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -48,7 +48,13 @@ from forcegen.store.records import (
 )
 from forcegen.store.schema import nations, pledges, scenarios
 
-ExportFormat = Literal["json", "toml", "csv"]
+#: What the ledger reads the time from: a timezone-aware datetime.
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    """The real time, in UTC."""
+    return dt.datetime.now(dt.UTC)
 
 #: Fields a `set` carries over from the previous version (what the new report is silent on).
 CARRIED = ("role", "quantity", "unit", "conditions", "earliest", "until", "duration_months",
@@ -83,21 +89,31 @@ def _refuse_future(scn: Scenario, today: dt.date) -> None:
 class Ledger:
     """A pledge ledger at a database URL (SQLite or ``postgresql+psycopg://``).
 
+    ``clock`` gives the time that dates each version (``recorded_at``) and the day after
+    which no report may be dated; tests and replays pass a fixed one.
+
     >>> with Ledger("sqlite:///ledger.sqlite") as ledger:  # doctest: +SKIP
     ...     ledger.init()
     ...     ledger.import_scenario(load_scenario("paris-2025"), author="me", reason="seed")
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, clock: Clock = system_clock) -> None:
         if url is None:
             from forcegen.settings import Settings
 
             url = Settings().db_url
         self.url = url
+        self.clock = clock
         self.engine: Engine = engines.make_engine(url)
         self._ready = False
 
     # -- lifecycle ----------------------------------------------------------------
+    def _read_clock(self) -> tuple[dt.datetime, dt.date]:
+        """One reading of the clock: the time in UTC, naive (as stored), and the date
+        where the user is (the local date, as a reporter dates)."""
+        moment = self.clock()
+        return writes.naive(moment), moment.astimezone().date()
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -144,8 +160,7 @@ class Ledger:
                     yield conn
 
     # -- writes ---------------------------------------------------------------------
-    def import_scenario(self, scn: Scenario, *, author: str, reason: str = "",
-                        recorded_at: dt.datetime | None = None) -> ImportSummary:
+    def import_scenario(self, scn: Scenario, *, author: str, reason: str = "") -> ImportSummary:
         """Add a scenario, or record how a newer file of it differs from the ledger.
 
         New pledges get version 1, changed ones a new version, pledges missing from the
@@ -154,16 +169,14 @@ class Ledger:
         already holds a later report than the file, the ledger's is kept (``older``).
         """
         try:
-            return self._import_scenario(scn, author=author, reason=reason,
-                                         recorded_at=recorded_at)
+            return self._import_scenario(scn, author=author, reason=reason)
         except IntegrityError:
             raise StaleVersion(f"scenario {scn.name!r} was changed by another writer during "
                                "the import; nothing was written, import again") from None
 
-    def _import_scenario(self, scn: Scenario, *, author: str, reason: str,
-                         recorded_at: dt.datetime | None) -> ImportSummary:
-        _refuse_future(scn, dt.date.today())
-        when = recorded_at or writes.now()
+    def _import_scenario(self, scn: Scenario, *, author: str, reason: str) -> ImportSummary:
+        when, today = self._read_clock()
+        _refuse_future(scn, today)
         document = writes.scenario_document(scn)
         nation_rows = [writes.nation_row(n) for n in scn.nations.values()]
         with self._connect() as conn:
@@ -231,8 +244,8 @@ class Ledger:
                    author: str, reason: str = "", scenario: str | None = None,
                    capability: Capability | str | None = None, slot: int = 1,
                    troops_min: int | None = None, troops_max: int | None = None,
-                   expected_version: int | None = None, retract: bool = False,
-                   today: dt.date | None = None) -> PledgeVersion:
+                   expected_version: int | None = None,
+                   retract: bool = False) -> PledgeVersion:
         """Record a nation's new position (a new version of its pledge).
 
         ``expected_version``: the version the editor saw (0: none yet); if the latest is
@@ -245,7 +258,7 @@ class Ledger:
         if not is_iso3(nation):
             raise NotFound(f"unknown country code {nation!r} (expected an ISO 3166-1 "
                            "alpha-3 code, e.g. FRA)")
-        today = today or dt.date.today()
+        recorded_at, today = self._read_clock()
         if source.date > today:
             raise ScenarioError([Problem(f"source date {source.date} is in the future "
                                          f"(today is {today})", "date")])
@@ -283,7 +296,6 @@ class Ledger:
                 else:
                     pid = _pledge_id(conn, sid, key)
                 version = seen + 1
-                recorded_at = writes.now()
                 writes.insert_versions(
                     conn,
                     [writes.version_row(pid, version, pledge, effective_date=source.date,
@@ -301,13 +313,13 @@ class Ledger:
                              recorded_at=recorded_at.replace(tzinfo=dt.UTC), author=author,
                              reason=reason, retracted=retract, pledge=pledge)
 
-    def import_dump(self, text: str, fmt: ExportFormat = "json") -> list[str]:
+    def import_dump(self, text: str, fmt: str = "json") -> list[str]:
         """Load a ledger export (every version, with authors and times) into this ledger.
         Its scenarios must not be in the ledger yet. Returns their names."""
         from forcegen.store import dump
 
         ledger_dump = dump.parse(text, fmt)
-        today = dt.date.today()
+        _, today = self._read_clock()
         for sv in ledger_dump.scenarios:
             dates = [("scenario_versions.effective_date", v.effective_date) for v in sv.versions]
             dates += [("pledge_versions.effective_date", v.effective_date)
@@ -429,7 +441,7 @@ class Ledger:
         return dated_states(ledger_dump.model_dump(mode="json"), name,
                             file=f"ledger {engines.safe_url(self.url)}")
 
-    def export(self, fmt: ExportFormat = "json") -> str:
+    def export(self, fmt: str = "json") -> str:
         """The whole ledger, every version, losslessly (json, toml or csv)."""
         from forcegen.store import dump
 

@@ -18,7 +18,8 @@ from forcegen.store.schema import nations, pledge_versions, pledges, scenario_ve
 
 
 def now() -> dt.datetime:
-    """The current time in UTC, naive (as stored)."""
+    """The real time in UTC, naive (as stored). The ledger reads its own clock
+    (``Ledger(url, clock=...)``); the review queue still reads this one."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 

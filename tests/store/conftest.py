@@ -17,6 +17,7 @@ import pytest
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Scenario
 from forcegen.store import Ledger
+from forcegen.store.ledger import Clock, system_clock
 
 PG_SERVER = os.environ.get("FORCEGEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _pg_state: dict[str, str | None] = {}
@@ -99,12 +100,13 @@ def db_url(make_url: Callable[[], str]) -> str:
 
 
 @pytest.fixture
-def make_ledger(make_url: Callable[[], str]) -> Iterator[Callable[[], Ledger]]:
-    """Make fresh, initialised ledgers; closed after the test."""
+def make_ledger(make_url: Callable[[], str]) -> Iterator[Callable[..., Ledger]]:
+    """Make fresh, initialised ledgers (on the real clock unless given one); closed after
+    the test."""
     made: list[Ledger] = []
 
-    def make() -> Ledger:
-        ledger = Ledger(make_url())
+    def make(clock: Clock = system_clock) -> Ledger:
+        ledger = Ledger(make_url(), clock=clock)
         made.append(ledger)
         ledger.init()
         return ledger
@@ -115,7 +117,7 @@ def make_ledger(make_url: Callable[[], str]) -> Iterator[Callable[[], Ledger]]:
 
 
 @pytest.fixture
-def ledger(make_ledger: Callable[[], Ledger]) -> Ledger:
+def ledger(make_ledger: Callable[..., Ledger]) -> Ledger:
     return make_ledger()
 
 

@@ -62,10 +62,10 @@ def test_export_import_export_is_identical(make_ledger: Callable[[], Ledger],
     base = tiny(pledges=[{"nation": "FRA", "modality": "offered", "troops_max": 100,
                           "sources": [{"outlet": "A, \"B\"\nC", "date": "2025-01-01"}]}])
     build(first, base, steps)
-    text = first.export(fmt)  # type: ignore[arg-type]
+    text = first.export(fmt)
     second = make_ledger()
-    second.import_dump(text, fmt)  # type: ignore[arg-type]
-    assert second.export(fmt) == text  # type: ignore[arg-type]
+    second.import_dump(text, fmt)
+    assert second.export(fmt) == text
     assert second.export("json") == first.export("json")
     first.close()
     second.close()
@@ -78,10 +78,10 @@ def test_paris_round_trips_in_every_format(make_ledger: Callable[[], Ledger],
     first.import_scenario(paris_2025, author="seed")
     first.set_pledge("FRA", modality="committed", troops_min=5000, author="ana",
                      source=Source(outlet="Le Monde", date=dt.date(2025, 3, 1)))
-    text = first.export(fmt)  # type: ignore[arg-type]
+    text = first.export(fmt)
     second = make_ledger()
-    assert second.import_dump(text, fmt) == ["paris-2025"]  # type: ignore[arg-type]
-    assert second.export(fmt) == text  # type: ignore[arg-type]
+    assert second.import_dump(text, fmt) == ["paris-2025"]
+    assert second.export(fmt) == text
     assert second.scenario() == first.scenario()
 
 
@@ -94,7 +94,7 @@ def test_paris_round_trips_in_every_format(make_ledger: Callable[[], Ledger],
 def test_malformed_exports_are_refused(ledger: Ledger, text: str, fmt: str,
                                        message: str) -> None:
     with pytest.raises(ScenarioError, match=message):
-        ledger.import_dump(text, fmt)  # type: ignore[arg-type]
+        ledger.import_dump(text, fmt)
     assert ledger.scenarios() == []
 
 
