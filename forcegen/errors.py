@@ -111,6 +111,13 @@ class TooLarge(ForcegenError):
     http_status = 413
 
 
+class MissingExtra(ForcegenError):
+    """A feature needs an optional part of forcegen that is not installed (an extra,
+    e.g. ``pip install 'forcegen[plot]'``)."""
+
+    http_status = 501
+
+
 def exit_code(exc: BaseException) -> int:
     """The CLI's exit code for an exception (1 for anything that is not a ForcegenError)."""
     return exc.exit_code if isinstance(exc, ForcegenError) else 1

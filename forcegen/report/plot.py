@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forcegen.analysis.plan.plan import PlanResult
+from forcegen.extras import require
 from forcegen.model import Modality
 
 _COLOURS = {
@@ -19,6 +20,7 @@ _COLOURS = {
 def plot_plan(result: PlanResult, path: str | Path) -> Path:
     """Two panels: troops by modality against the band, and capability gaps with and
     without the backstop. Returns the path written (PNG, SVG or PDF by its suffix)."""
+    require("plot", "--plot (a chart of the plan)")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -24,6 +24,7 @@ from sqlalchemy.exc import (
 )
 
 from forcegen.errors import StoreUnavailable
+from forcegen.extras import require
 
 #: The newest migration; tests check that it is the head of the migration scripts.
 HEAD_REVISION = "0002"
@@ -72,6 +73,8 @@ def make_engine(url: str) -> Engine:
         if parsed.get_backend_name() != "postgresql":
             raise StoreUnavailable(f"{safe_url(url)}: forcegen's ledger runs on SQLite "
                                    "(sqlite:///FILE) or PostgreSQL (postgresql+psycopg://...)")
+        if parsed.get_driver_name() == "psycopg":
+            require("postgres", f"the PostgreSQL ledger at {safe_url(url)}")
         return create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise StoreUnavailable(f"{safe_url(url)}: {exc}") from None
