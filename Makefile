@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Every extra (pyproject.toml [project.optional-dependencies]); requirements.lock pins them all.
 EXTRAS := $(shell sed -n '/^\[project.optional-dependencies\]/,/^\[/s/^\([a-z][a-z0-9_-]*\) *=.*/\1/p' pyproject.toml | paste -sd, -)
 
-.PHONY: install demo test pytest lint typecheck contracts bench lock clean docs
+.PHONY: install demo test pytest lint typecheck contracts bench lock clean docs mutants
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "forcegen needs Python 3.11, found " + sys.version.split()[0]'
@@ -48,10 +48,17 @@ bench: install
 	$(BIN)/python benchmarks/bench_risk.py
 	$(BIN)/python benchmarks/bench_sweep.py
 
+# Mutation testing ([tool.mutmut] in pyproject.toml): analysis/ and model/ against the fast
+# tests. One engine at a time: make mutants MUTATE='forcegen.analysis.plan.*'
+MUTATE ?=
+mutants: install
+	$(BIN)/mutmut run --max-children 2 $(MUTATE)
+	$(BIN)/mutmut results
+
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --all-extras --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants

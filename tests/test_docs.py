@@ -26,3 +26,13 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     prefix = Settings.model_config.get("env_prefix", "")
     for name in Settings.model_fields:
         assert f"`{prefix}{name.upper()}`" in readme, f"setting {name} is not in the README"
+
+
+def test_the_package_docstring_session_runs() -> None:
+    """The six-line session in ``forcegen/__init__.py`` is a doctest that runs."""
+    import doctest
+
+    import forcegen
+
+    result = doctest.testmod(forcegen, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 3 and result.failed == 0

@@ -7,7 +7,6 @@ every quote the scenario attributes to the article can be checked against its te
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
@@ -352,33 +351,18 @@ def test_every_article_quote_is_in_the_article(paris_2025):
 
 
 # -- the plan document -------------------------------------------------------------------
-def test_plan_dict_shape(plan_dict):
+def test_plan_document_facts(paris_2025, plan_dict):
+    """What the typed document cannot guarantee: which rows there are, in what order, and
+    that every nation's row is sourced. (Keys and types: PlanDocument and its schema.)"""
     d = plan_dict
-    json.dumps(d)  # a JSON document
-    assert d["scenario"] == "paris-2025"
-    assert {"min_troops", "max_troops"} <= d["target"].keys()
     assert (d["target"]["min_troops"], d["target"]["max_troops"]) == (25_000, 30_000)
-    for m in Modality:
-        assert isinstance(d["totals"][m.value], int)
-    assert isinstance(d["totals"]["max_possible"], int)
     assert len(d["nations"]) == 13  # Iceland is no troop contributor
-    for row in d["nations"]:
-        assert {"iso3", "modality", "troops_min", "troops_max", "conditions",
-                "sustainable_troops", "rotation_pool_required", "fair_share_troops",
-                "sources"} <= row.keys()
-        for c in row["conditions"]:
-            assert {"kind", "detail"} <= c.keys()
-        assert row["sources"]
-        for s in row["sources"]:
-            assert {"outlet", "date", "quote"} <= s.keys()
-    for b in d["backstop"]:
-        assert {"provider", "capabilities", "modality", "troops"} <= b.keys()
-    assert d["backstop"][0]["troops"] == 0
+    assert all(r["sources"] for r in d["nations"])
+    # conditions are gathered from the nation's pledges, each once
+    gbr = next(r for r in d["nations"] if r["iso3"] == "GBR")
+    assert len(gbr["conditions"]) == len({(c["kind"], c["detail"]) for c in gbr["conditions"]})
+    assert [b["provider"] for b in d["backstop"]] == ["USA"] and d["backstop"][0]["troops"] == 0
     assert len(d["capabilities"]) == 12
-    for c in d["capabilities"]:
-        assert {"capability", "required", "pledged", "gap", "filled_by_backstop"} <= c.keys()
-    for a in d["assumptions"]:
-        assert {"name", "value", "source"} <= a.keys()
 
 
 def test_plan_totals(plan_dict):

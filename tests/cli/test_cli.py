@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from forcegen.cli import app
 from forcegen.io.toml import export_to_toml
+from forcegen.model import Scenario
 
 runner = CliRunner()
 
@@ -94,25 +95,16 @@ def test_plan_default_is_the_paris_briefing() -> None:
     assert "basis used 'named'" in out
 
 
-def test_plan_json_has_the_documented_keys() -> None:
+def test_plan_json_carries_the_figures() -> None:
     result = runner.invoke(app, ["plan", "paris-2025", "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["scenario"] == "paris-2025"
     assert doc["target"]["min_troops"] == 25000 and doc["target"]["max_troops"] == 30000
     assert doc["totals"]["considering"] == 10000 and doc["totals"]["max_possible"] == 10000
-    for m in ("committed", "offered", "conditional", "considering", "cautious", "ruled_out"):
-        assert isinstance(doc["totals"][m], int)
     fra = next(n for n in doc["nations"] if n["iso3"] == "FRA")
-    for key in ("modality", "troops_min", "troops_max", "conditions", "sustainable_troops",
-                "rotation_pool_required", "fair_share_troops", "sources"):
-        assert key in fra
     assert fra["sources"][0]["outlet"] and fra["sources"][0]["date"] == "2025-02-17"
     assert doc["backstop"][0]["provider"] == "USA" and doc["backstop"][0]["troops"] == 0
-    assert {"capability", "required", "pledged", "gap", "filled_by_backstop"} <= set(
-        doc["capabilities"][0])
-    assert all({"name", "value", "source", "is_assumption"} <= set(a)
-               for a in doc["assumptions"])
     rotation = next(a for a in doc["assumptions"] if a["name"] == "rotation_ratio")
     assert rotation["is_assumption"] is True
     assert set(doc["coalition_capacity"]) >= {"basis", "nations", "land_forces", "deployable",
@@ -140,10 +132,7 @@ def test_plan_of_a_file(tmp_path: Path) -> None:
     assert doc["totals"]["committed"] == 800 and doc["totals"]["certain"] == 500
 
 
-def test_plan_of_an_exported_scenario_matches(tmp_path: Path, paris_2025: object) -> None:
-    from forcegen.model import Scenario
-
-    assert isinstance(paris_2025, Scenario)
+def test_plan_of_an_exported_scenario_matches(tmp_path: Path, paris_2025: Scenario) -> None:
     path = write(tmp_path, export_to_toml(paris_2025))
     a = runner.invoke(app, ["plan", str(path), "--json"])
     b = runner.invoke(app, ["plan", "--json"])

@@ -158,5 +158,7 @@ def test_default_db_comes_from_the_environment(tmp_path: Path,
     from forcegen.settings import Settings
 
     assert Settings().db_url == url
+    # unset: the per-user data folder (here a temporary one, never the real user's)
     monkeypatch.delenv("FORCEGEN_DB_URL")
-    assert Settings().db_url.endswith("ledger.sqlite")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert Settings().db_url == f"sqlite:///{tmp_path / 'data' / 'forcegen' / 'ledger.sqlite'}"

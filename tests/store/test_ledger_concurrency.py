@@ -68,25 +68,29 @@ def test_two_threads_racing_exactly_one_wins(ledger: Ledger, paris_2025: Scenari
     _retry_and_check(ledger, winner, loser)
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                         indirect=True)
 def test_racing_writers_that_both_read_the_old_version_cannot_both_win(
-        backend: str, ledger: Ledger, paris_2025: Scenario,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        ledger: Ledger, paris_2025: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both read version 1 before either writes; the database's key stops the second.
-    (SQLite takes the write lock at BEGIN, so there the second waits and then reads 2.)"""
+    (PostgreSQL only: SQLite takes the write lock at BEGIN, so there the second writer
+    waits and then reads version 2, which the test above covers.)"""
     ledger.import_scenario(paris_2025, author="seed")
-    if backend == "postgresql":
-        both_read = threading.Barrier(2)
-        first_read = threading.local()
+    both_read = threading.Barrier(2)
+    first_read = threading.local()
+    seen: list[int] = []
 
-        def read_then_wait(*args: Any, **kwargs: Any) -> Any:
-            rows = read_versions(*args, **kwargs)
-            if not getattr(first_read, "done", False):
-                first_read.done = True
-                both_read.wait(timeout=30)
-            return rows
+    def read_then_wait(*args: Any, **kwargs: Any) -> Any:
+        rows = read_versions(*args, **kwargs)
+        if not getattr(first_read, "done", False):
+            first_read.done = True
+            seen.append(rows[0].version)
+            both_read.wait(timeout=30)
+        return rows
 
-        monkeypatch.setattr("forcegen.store.ledger.read_versions", read_then_wait)
+    monkeypatch.setattr("forcegen.store.ledger.read_versions", read_then_wait)
     winner, loser, exc = _race(ledger.url)
+    assert seen == [1, 1]  # both editors read version 1 before either wrote
     assert "version 2 is the latest" in str(exc)
     monkeypatch.undo()
     _retry_and_check(ledger, winner, loser)
