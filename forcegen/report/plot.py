@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forcegen.analysis.plan.plan import PlanResult
 from forcegen.extras import require
 from forcegen.model import Modality
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _COLOURS = {
     Modality.COMMITTED: "#1b7837",
@@ -18,8 +22,19 @@ _COLOURS = {
 
 
 def plot_plan(result: PlanResult, path: str | Path) -> Path:
+    """Write :func:`plan_figure` to ``path`` (PNG, SVG or PDF by its suffix)."""
+    fig = plan_figure(result)
+    import matplotlib.pyplot as plt
+
+    out = Path(path)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def plan_figure(result: PlanResult) -> Figure:
     """Two panels: troops by modality against the band, and capability gaps with and
-    without the backstop. Returns the path written (PNG, SVG or PDF by its suffix)."""
+    without the backstop."""
     require("plot", "--plot (a chart of the plan)")
     import matplotlib
 
@@ -81,7 +96,4 @@ def plot_plan(result: PlanResult, path: str | Path) -> Path:
     fig.suptitle(f"{result.scenario.title} — as of {result.scenario.as_of}", fontsize=11)
     if any(line.is_assumption for line in result.scenario.requirement.capabilities):
         ax2.set_xlabel("troops (requirement lines are assumptions of the scenario)")
-    out = Path(path)
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return fig

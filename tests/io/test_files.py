@@ -388,3 +388,21 @@ sources = [{ outlet = "Test", date = 2025-02-01 }]
     (p,) = exc.value.problems
     assert p.field == "pledges[0].troops_max" and p.line == 12
     assert "no armed forces" in p.message
+
+
+def test_duplicate_assumption_is_refused_at_its_line():
+    # the second definition would otherwise silently win or lose
+    err = error_of(HEAD + REQ + """
+[[assumptions]]
+name = "rotation_ratio"
+value = 3
+source = "assumption: first"
+
+[[assumptions]]
+name = "rotation_ratio"
+value = 5
+source = "assumption: second"
+""")
+    assert "assumption 'rotation_ratio' is defined twice" in str(err)
+    assert err.field == "assumptions[1].name"
+    assert err.line == 16  # the second `name = "rotation_ratio"`

@@ -1,0 +1,48 @@
+"""The briefing renders the typed document: figures, and the reference data behind them."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from forcegen.analysis.plan.plan import PlanResult
+from forcegen.model import Scenario
+from forcegen.report.plan import plan_renderable
+
+
+def briefing(result: PlanResult) -> str:
+    console = Console(record=True, width=220, file=io.StringIO())
+    console.print(plan_renderable(result))
+    return console.export_text()
+
+
+def test_reference_sources_are_in_the_document(small_coalition: Scenario) -> None:
+    doc = small_coalition.plan().document()
+    rows = {r.iso3: r.reference_sources for r in doc.nations}
+    assert rows["FRA"] == {"army_personnel": "test figure (2024)",
+                           "gdp_usd": "test figure (2024)", "population": "test figure (2024)"}
+    assert rows["FIN"]["active_personnel"] == "test figure (2024)"
+    assert rows["GBR"] == {}
+
+
+def test_reference_sources_are_in_the_briefing(paris_2025: Scenario) -> None:
+    text = briefing(paris_2025.plan())
+    assert "Reference data behind land forces, sustainment and fair shares" in text
+    # France's army figure (countries.csv): Forces News, 2023
+    line = next(x for x in text.splitlines()
+                if "army_personnel: Forces News 'UK v France" in x)
+    assert line.split()[-1] == "FRA"
+    fra = next(r for r in paris_2025.plan().document().nations if r.iso3 == "FRA")
+    assert fra.reference_sources["army_personnel"].startswith("Forces News 'UK v France")
+    assert fra.reference_sources["army_personnel"].endswith("(2023)")
+
+
+def test_briefing_shows_the_hand_computed_figures(small_coalition: Scenario) -> None:
+    text = briefing(small_coalition.plan())
+    fin = next(x for x in text.splitlines() if x.strip().startswith("FIN (FIN)"))
+    # FIN: 1,200 offered; usable 4,800 < pool 6,000: short after 4 tours = 24 months;
+    # sustainable 4,800 / 5 = 960; land forces 12,000* (half its 24,000 actives)
+    for figure in ("1,200", "short (24 months)", "960", "6,000", "12,000*"):
+        assert figure in fin
+    assert "2,000 pledged troops name no capability" in text
