@@ -52,7 +52,7 @@ bench: install
 # tests. One engine at a time: make mutants MUTATE='forcegen.analysis.plan.*'
 MUTATE ?=
 mutants: install
-	$(BIN)/mutmut run --max-children 2 $(MUTATE)
+	FORCEGEN_MUTANTS=1 $(BIN)/mutmut run --max-children 2 $(MUTATE)
 	$(BIN)/mutmut results
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from forcegen.analysis.timeline import DatedState
@@ -27,10 +27,10 @@ from forcegen.errors import (
     UsageError,
 )
 from forcegen.io.document import scenario_from_document
-from forcegen.model import Capability, Modality, Pledge, Scenario, Source
+from forcegen.model import Capability, Modality, Scenario, Source
 from forcegen.model.iso import is_iso3
 from forcegen.store import engine as engines
-from forcegen.store import writes
+from forcegen.store import imports, writes
 from forcegen.store.queries import (
     find_scenario,
     pledge_key,
@@ -46,7 +46,6 @@ from forcegen.store.records import (
     PledgeChange,
     PledgeVersion,
 )
-from forcegen.store.schema import nations, pledges, scenarios
 
 #: What the ledger reads the time from: a timezone-aware datetime.
 Clock = Callable[[], dt.datetime]
@@ -59,31 +58,6 @@ def system_clock() -> dt.datetime:
 #: Fields a `set` carries over from the previous version (what the new report is silent on).
 CARRIED = ("role", "quantity", "unit", "conditions", "earliest", "until", "duration_months",
            "caveats")
-
-
-def _keyed(pledge_list: tuple[Pledge, ...]) -> list[tuple[str, Pledge]]:
-    """Each pledge with its identity key; the slot counts repeats of nation+capability."""
-    seen: dict[tuple[str, str | None], int] = {}
-    out = []
-    for p in pledge_list:
-        cap = p.capability.value if p.capability else None
-        slot = seen.get((p.nation, cap), 0) + 1
-        seen[(p.nation, cap)] = slot
-        out.append((pledge_key(p.nation, cap, slot), p))
-    return out
-
-
-def _refuse_future(scn: Scenario, today: dt.date) -> None:
-    """A ledger records what was reported: nothing may be dated after today."""
-    if scn.as_of > today:
-        raise ScenarioError([Problem(f"as_of {scn.as_of} is in the future (today is {today})",
-                                     "scenario.as_of")])
-    for i, p in enumerate(scn.pledges):
-        for j, source in enumerate(p.sources):
-            if source.date > today:
-                raise ScenarioError([Problem(
-                    f"source date {source.date} is in the future (today is {today})",
-                    f"pledges[{i}].sources[{j}].date")])
 
 
 class Ledger:
@@ -176,69 +150,10 @@ class Ledger:
 
     def _import_scenario(self, scn: Scenario, *, author: str, reason: str) -> ImportSummary:
         when, today = self._read_clock()
-        _refuse_future(scn, today)
-        document = writes.scenario_document(scn)
-        nation_rows = [writes.nation_row(n) for n in scn.nations.values()]
+        imports.refuse_future(scn, today)
         with self._connect() as conn:
-            sid = conn.execute(select(scenarios.c.id).where(
-                scenarios.c.name == scn.name)).scalar()
-            if sid is None:
-                sid = writes.create_scenario(conn, scn.name, when)
-            summary = ImportSummary(scenario=scn.name, scenario_version=None)
-            last = scenario_version_row(conn, sid, None)
-            same = last is not None and last.document == document and _nation_rows(
-                conn, sid, last.version) == nation_rows
-            if not same:
-                summary.scenario_version = 1 if last is None else last.version + 1
-                writes.add_scenario_version(
-                    conn, sid, version=summary.scenario_version, document=document,
-                    nation_rows=nation_rows, effective_date=scn.as_of, recorded_at=when,
-                    author=author, reason=reason)
-            latest = {v.key: v for v in read_versions(conn, scn.name, sid, latest=True)}
-            keyed = _keyed(scn.pledges)
-            for key, p in keyed:
-                old = latest.get(key)
-                effective = max(s.date for s in p.sources)
-                if old is not None and effective < old.effective_date:
-                    summary.older += 1  # the ledger knows a later report: keep it
-                    continue
-                if old is None:
-                    cap = p.capability.value if p.capability else None
-                    pid = writes.create_pledge(conn, sid, p.nation, cap, int(key.rsplit("/")[-1]))
-                    version = 1
-                    summary.added += 1
-                elif old.retracted or old.pledge != p:
-                    pid, version = _pledge_id(conn, sid, key), old.version + 1
-                    if old.retracted:
-                        summary.added += 1
-                    else:
-                        summary.changed += 1
-                else:
-                    summary.unchanged += 1
-                    continue
-                writes.insert_versions(
-                    conn,
-                    [writes.version_row(pid, version, p, effective_date=effective,
-                                        recorded_at=when, author=author, reason=reason,
-                                        retracted=False)],
-                    writes.source_rows(pid, version, p))
-            kept = {k for k, _ in keyed}
-            for key, old in latest.items():
-                if key in kept or old.retracted:
-                    continue
-                if scn.as_of < old.effective_date:
-                    summary.older += 1
-                    continue
-                pid = _pledge_id(conn, sid, key)
-                writes.insert_versions(
-                    conn,
-                    [writes.version_row(pid, old.version + 1, old.pledge,
-                                        effective_date=scn.as_of, recorded_at=when,
-                                        author=author, reason=reason or "not in the imported file",
-                                        retracted=True)],
-                    writes.source_rows(pid, old.version + 1, old.pledge))
-                summary.retracted += 1
-        return summary
+            return imports.import_scenario(conn, scn, recorded_at=when, author=author,
+                                           reason=reason)
 
     def set_pledge(self, nation: str, *, modality: Modality | str | None, source: Source,
                    author: str, reason: str = "", scenario: str | None = None,
@@ -294,7 +209,7 @@ class Ledger:
                 if old is None:
                     pid = writes.create_pledge(conn, sid, nation, cap, slot)
                 else:
-                    pid = _pledge_id(conn, sid, key)
+                    pid = imports.pledge_id(conn, sid, key)
                 version = seen + 1
                 writes.insert_versions(
                     conn,
@@ -414,7 +329,7 @@ class Ledger:
             if sv is None:
                 raise NotFound(f"scenario {name!r} has no version on or before {as_of}")
             latest = read_versions(conn, name, sid, latest=True, at=as_of)
-            nation_rows = _nation_rows(conn, sid, sv.version)
+            nation_rows = imports.nation_rows_of(conn, sid, sv.version)
         rows = [v for v in latest if not v.retracted]
         doc = dict(sv.document)
         header = dict(doc.get("scenario", {}))
@@ -448,20 +363,6 @@ class Ledger:
         with self._connect(read_only=True) as conn:
             ledger_dump = dump.read(conn)
         return dump.render(ledger_dump, fmt)
-
-
-def _pledge_id(conn: Connection, sid: int, key: str) -> int:
-    pid: int = conn.execute(select(pledges.c.id).where(
-        pledges.c.scenario_id == sid, pledges.c.key == key)).scalar_one()
-    return pid
-
-
-def _nation_rows(conn: Connection, sid: int, version: int) -> list[dict[str, Any]]:
-    rows = conn.execute(select(nations).where(
-        nations.c.scenario_id == sid, nations.c.scenario_version == version)
-        .order_by(nations.c.position))
-    return [{"iso3": r.iso3, "name": r.name, "notes": r.notes, "figures": r.figures}
-            for r in rows]
 
 
 def _stale(scenario: str, key: str, seen: int, latest: PledgeVersion | None) -> StaleVersion:

@@ -25,6 +25,7 @@ Burden sharing
 from __future__ import annotations
 
 import math
+import os
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,8 @@ from forcegen.analysis.plan.sustainment import SustainStatus, sustain
 from forcegen.model import Capability, Modality, Pledge, Scenario
 from tests.builders import backstop, nation, pledge, requirement, scenario
 
-FAST = settings(max_examples=60, deadline=None)
+# `make mutants` sets FORCEGEN_MUTANTS: fewer examples per mutant, the same laws.
+FAST = settings(max_examples=10 if os.environ.get("FORCEGEN_MUTANTS") else 60, deadline=None)
 CODES = ("FRA", "DEU", "GBR", "POL", "NLD", "ITA", "ESP", "USA")
 troops = st.integers(min_value=0, max_value=50_000)
 
