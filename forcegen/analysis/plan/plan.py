@@ -98,7 +98,7 @@ class PlanResult(BaseModel):
         """One row per capability line; troop columns in troops."""
         import pandas as pd
 
-        rows = [c.model_dump(mode="json") for c in self.coverage.lines]
+        rows = [c.model_dump() for c in self.coverage.lines]
         df = pd.DataFrame(rows).set_index("capability")
         df.attrs["unit"] = "troops"
         df.attrs["scenario"] = self.scenario.name

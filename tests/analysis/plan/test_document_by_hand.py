@@ -43,7 +43,12 @@ def two_pledge_nation() -> Scenario:
     base = scenario([nation("FRA", army=100_000, gdp=3e12, population=68e6),
                      nation("DEU", army=60_000, gdp=4e12, population=84e6)],
                     [fra_land, fra_log, deu],
-                    req=requirement(10_000, 12_000, tour_months=4, duration_months=24))
+                    req=requirement(10_000, 12_000, tour_months=4, duration_months=24,
+                                    start=dt.date(2025, 6, 1), standoff_km=30.0,
+                                    deployment_areas=("west", "centre"), posture="reassure",
+                                    reinforceable=True, reinforcement_intent="by air",
+                                    lead_nation="FRA", conditions=(CEASEFIRE,),
+                                    sources=(SOURCE, SOURCE)))
     return base.model_copy(update={
         "agreements": (Agreement(kind=AgreementKind.MUTUAL_DEFENCE, status="proposed",
                                  sources=(SOURCE, SOURCE)),),
@@ -94,7 +99,14 @@ def test_a_nations_pledges_fold_into_one_row() -> None:
 def test_document_target_totals_and_other_parts() -> None:
     doc = two_pledge_nation().plan().document()
     assert (doc.target.min_troops, doc.target.max_troops) == (10_000, 12_000)
-    assert (doc.target.tour_months, doc.target.duration_months) == (4, 24)
+    t = doc.target
+    assert (t.tour_months, t.duration_months, t.start, t.standoff_km) == (
+        4, 24, dt.date(2025, 6, 1), 30.0)
+    assert (t.deployment_areas, t.posture, t.reinforceable, t.reinforcement_intent,
+            t.lead_nation) == (["west", "centre"], "reassure", True, "by air", "FRA")
+    assert [(c.kind, c.detail) for c in t.conditions] == [
+        (ConditionKind.CEASEFIRE, "after a ceasefire")]
+    assert t.sources == [SOURCE]
     assert doc.totals.committed == 200 and doc.totals.offered == 3_000
     assert (doc.totals.max_possible, doc.totals.certain) == (3_200, 200)
     assert (doc.shortfall.certain, doc.shortfall.possible) == (9_800, 6_800)
