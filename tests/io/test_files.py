@@ -20,7 +20,8 @@ from forcegen.model import Agreement, AgreementKind, Capability, Modality, Reque
 from tests.builders import AS_OF, nation, pledge, scenario
 
 # `make mutants` sets FORCEGEN_MUTANTS: fewer examples per mutant, the same laws.
-FAST = settings(max_examples=10 if os.environ.get("FORCEGEN_MUTANTS") else 40, deadline=None)
+# `make mutants` sets FORCEGEN_MUTANTS: fewer examples per mutant, the same laws.
+FAST = settings(max_examples=5 if os.environ.get("FORCEGEN_MUTANTS") else 40, deadline=None)
 CODES = ("FRA", "DEU", "GBR", "POL", "NLD", "DNK", "EST", "USA", "SWE", "BRA")
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
 early = st.dates(dt.date(2000, 1, 1), dt.date(2025, 2, 17))

@@ -38,7 +38,7 @@ from forcegen.model import Capability, Modality, Pledge, Scenario
 from tests.builders import backstop, nation, pledge, requirement, scenario
 
 # `make mutants` sets FORCEGEN_MUTANTS: fewer examples per mutant, the same laws.
-FAST = settings(max_examples=10 if os.environ.get("FORCEGEN_MUTANTS") else 60, deadline=None)
+FAST = settings(max_examples=5 if os.environ.get("FORCEGEN_MUTANTS") else 60, deadline=None)
 CODES = ("FRA", "DEU", "GBR", "POL", "NLD", "ITA", "ESP", "USA")
 troops = st.integers(min_value=0, max_value=50_000)
 
