@@ -29,8 +29,8 @@ def test_capability_panel_shows_required_pledged_and_backstop(
     # lines: land, intelligence, air defence, logistics
     assert bars(caps, "required") == [5_000, 800, 1_000, 500]
     assert bars(caps, "pledged") == [3_600, 0, 1_200, 1_000]
-    # the backstop (intelligence, air defence) would fill intelligence's 800
-    assert bars(caps, "gap the backstop would fill") == [0, 800, 0, 0]
+    # the USA only considers its backstop (intelligence, air defence): it fills nothing
+    assert bars(caps, "gap the backstop would fill") == [0, 0, 0, 0]
     assert "2,000 pledged troops name no capability" in caps.get_title()
 
 

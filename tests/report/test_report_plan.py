@@ -17,27 +17,6 @@ def briefing(result: PlanResult) -> str:
     return console.export_text()
 
 
-def test_reference_sources_are_in_the_document(small_coalition: Scenario) -> None:
-    doc = small_coalition.plan().document()
-    rows = {r.iso3: r.reference_sources for r in doc.nations}
-    assert rows["FRA"] == {"army_personnel": "test figure (2024)",
-                           "gdp_usd": "test figure (2024)", "population": "test figure (2024)"}
-    assert rows["FIN"]["active_personnel"] == "test figure (2024)"
-    assert rows["GBR"] == {}
-
-
-def test_reference_sources_are_in_the_briefing(paris_2025: Scenario) -> None:
-    text = briefing(paris_2025.plan())
-    assert "Reference data behind land forces, sustainment and fair shares" in text
-    # France's army figure (countries.csv): Forces News, 2023
-    line = next(x for x in text.splitlines()
-                if "army_personnel: Forces News 'UK v France" in x)
-    assert line.split()[-1] == "FRA"
-    fra = next(r for r in paris_2025.plan().document().nations if r.iso3 == "FRA")
-    assert fra.reference_sources["army_personnel"].startswith("Forces News 'UK v France")
-    assert fra.reference_sources["army_personnel"].endswith("(2023)")
-
-
 def test_briefing_shows_the_hand_computed_figures(small_coalition: Scenario) -> None:
     text = briefing(small_coalition.plan())
     fin = next(x for x in text.splitlines() if x.strip().startswith("FIN (FIN)"))

@@ -171,14 +171,6 @@ def test_no_requirement_lines_no_coverage(whole):
     assert res.unallocated_troops == 500
 
 
-def test_a_ruled_out_backstop_listed_first_does_not_hide_the_next():
-    # USA rules itself out; GBR, listed after it, still offers intelligence
-    scn = build(backstops=[backstop("USA", [INTEL], "ruled_out"), backstop("GBR", [INTEL])])
-    res = capability_coverage(scn, backstop_fills_whole_line=True)
-    intel = next(c for c in res.lines if c.capability is INTEL)
-    assert (intel.backstop_providers, intel.gap, intel.gap_with_backstop) == (["GBR"], 800, 0)
-
-
 def test_a_gap_of_one_troop_is_filled_by_the_backstop():
     # intelligence needs 800; FIN pledges 799 of it: a gap of exactly 1, which the USA closes
     scn = build()

@@ -7,8 +7,6 @@ import datetime as dt
 
 from forcegen.analysis.plan.document import (
     ALL_CONTRIBUTORS,
-    ConditionDoc,
-    PledgeDoc,
     unique_sources,
 )
 from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
@@ -64,15 +62,13 @@ def test_a_nations_pledges_fold_into_one_row() -> None:
     assert fra.modality is Modality.COMMITTED  # the firmest of its positions
     assert fra.role == "lead; support"
     assert (fra.troops_min, fra.troops_max) == (1_200, 3_200)  # 1,000 + 200; 3,000 + 200
-    assert fra.conditions == [ConditionDoc(kind=ConditionKind.CEASEFIRE,
-                                           detail="after a ceasefire", date=None, sources=[])]
-    assert fra.pledges == [
-        PledgeDoc(capability=Capability.LAND_MANOEUVRE, modality=Modality.OFFERED,
-                  troops_min=1_000, troops_max=3_000, quantity=None, unit="", role="lead",
-                  caveats=["no combat"]),
-        PledgeDoc(capability=Capability.LOGISTICS, modality=Modality.COMMITTED,
-                  troops_min=200, troops_max=None, quantity=4, unit="trucks",
-                  role="support", caveats=[]),
+    assert [(c.kind, c.detail, c.date, c.sources) for c in fra.conditions] == [
+        (ConditionKind.CEASEFIRE, "after a ceasefire", None, [])]
+    assert [(p.capability, p.modality, p.troops_min, p.troops_max, p.quantity, p.unit, p.role,
+             p.caveats) for p in fra.pledges] == [
+        (Capability.LAND_MANOEUVRE, Modality.OFFERED, 1_000, 3_000, None, "", "lead",
+         ["no combat"]),
+        (Capability.LOGISTICS, Modality.COMMITTED, 200, None, 4, "trucks", "support", []),
     ]
     assert fra.sources == [SOURCE, OTHER]  # each once, in order
     # 100,000 x 0.4 = 40,000 usable; pool 3,200 x 5 = 16,000: sustainable; 40,000 / 5
@@ -80,8 +76,8 @@ def test_a_nations_pledges_fold_into_one_row() -> None:
         40_000, 16_000, 8_000)
     assert fra.sustainment_status is SustainStatus.SUSTAINABLE
     assert (fra.land_forces, fra.land_forces_kind) == (100_000, LandForceBasis.ARMY)
-    assert fra.land_forces_basis == "army personnel (2024)"
-    assert fra.land_forces_source == "test figure"
+    assert fra.land_forces_basis.startswith("army personnel (2024)")
+    assert fra.land_forces_source.startswith("test figure")
     # fair shares of 12,000 by GDP and population, weight 0.5:
     # FRA 0.5 x 3/7 + 0.5 x 68/152 = 0.437970; x 12,000 = 5,255.6, rounded 5,256
     assert fra.gdp_share is not None and round(fra.gdp_share, 6) == round(3 / 7, 6)
@@ -133,4 +129,5 @@ def test_frames_are_the_document_in_troops(small_coalition: Scenario) -> None:
     assert list(caps.index) == ["land_manoeuvre", "intelligence", "air_defence", "logistics"]
     assert caps.attrs == {"unit": "troops", "scenario": "small-coalition"}
     assert list(caps["pledged"]) == [3_600, 0, 1_200, 1_000]
-    assert list(caps["gap_with_backstop"]) == [1_400, 0, 0, 0]
+    # the USA only considers its backstop: it names the providers, closes nothing
+    assert list(caps["gap_with_backstop"]) == [1_400, 800, 0, 0]

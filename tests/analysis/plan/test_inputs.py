@@ -7,8 +7,7 @@ import math
 
 import pytest
 
-from forcegen.analysis.plan.inputs import PLAN_ASSUMPTIONS, check_plan_inputs, used_assumption
-from forcegen.errors import ScenarioError
+from forcegen.analysis.plan.inputs import check_plan_inputs, used_assumption
 from forcegen.model import Assumption, Scenario
 from tests.builders import PLAN_ASSUMPTIONS as VALUES
 from tests.builders import assumptions, nation, requirement, scenario
@@ -24,21 +23,6 @@ def with_values(**overrides: object) -> Scenario:
 
 def test_a_complete_scenario_has_no_problems() -> None:
     assert check_plan_inputs(with_values()) == []
-
-
-def test_every_missing_assumption_is_named() -> None:
-    scn = scenario([nation("FRA")], with_assumptions=False)
-    problems = check_plan_inputs(scn)
-    assert [p.field for p in problems] == ["assumptions"] * 5 + [
-        "requirement.tour_months", "requirement.duration_months"]
-    assert problems[0].message == (
-        "missing assumption 'rotation_ratio' (pool of troops per deployed soldier "
-        "(tour + interval) / tour); add it under [[assumptions]]")
-    assert [p.message.split("'")[1] for p in problems[:5]] == list(PLAN_ASSUMPTIONS)
-    assert problems[5].message == (
-        "neither requirement.tour_months nor an assumption 'tour_months' is given")
-    with pytest.raises(ScenarioError, match="missing assumption 'rotation_ratio'"):
-        scn.plan()
 
 
 def test_tour_and_duration_may_come_from_the_requirement() -> None:
