@@ -49,7 +49,7 @@ def sweep(
         if show:
             from rich.progress import Progress
 
-            from forcegen.report.plan import make_console
+            from forcegen.report.console import make_console
 
             with Progress(console=make_console(stderr=True)) as bar:
                 task = bar.add_task(f"sweep {spec.name}", total=None)
@@ -109,7 +109,7 @@ def sweep_report(
     if json_:
         emit_json(report.to_dict())
         return
-    from forcegen.report.plan import make_console
+    from forcegen.report.console import make_console
     from forcegen.report.sweeps import sweep_renderable
 
     make_console().print(sweep_renderable(report))
