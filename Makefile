@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test pytest lint typecheck contracts bench lock clean docs
+.PHONY: install demo test pytest lint typecheck contracts bench fuzz lock clean docs
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "forcegen needs Python 3.11, found " + sys.version.split()[0]'
@@ -42,6 +42,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_ledger.py
 	$(BIN)/python benchmarks/bench_reinforcement.py
 	$(BIN)/python benchmarks/bench_ingest.py
+
+# The long fuzz run: 10,000 mutated scenarios, no traceback, no hang (the suite runs 200).
+fuzz: install
+	$(BIN)/python benchmarks/fuzz.py --cases 10000
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install

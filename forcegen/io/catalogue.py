@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.errors import NotFound, Problem, ScenarioError, UsageError
+from forcegen.io.limits import read_text
 from forcegen.io.locate import field_lines, locate, undotted
 from forcegen.io.toml import import_from_toml, scenario_from_toml_text
 from forcegen.model import Scenario
@@ -39,6 +40,9 @@ def load_scenario(name_or_path: str | Path, as_of: dt.date | None = None) -> Sce
         raise UsageError(f"--as-of: {name_or_path} is a scenario file, which has no history "
                          "(a ledger export or --db has)")
     s = str(name_or_path)
+    if not s.strip():
+        raise UsageError("give a scenario: an embedded name (see `forcegen scenarios`) or a "
+                         "TOML file; an empty name is neither")
     if s in embedded_scenarios():
         text, file = scenario_text(s)
         return scenario_from_toml_text(text, file=file)
@@ -82,7 +86,7 @@ def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
     if s in embedded_scenarios():
         res = resources.files("forcegen.scenarios").joinpath(f"{s}.toml")
         return res.read_text("utf-8"), f"{s}.toml (embedded)"
-    return Path(s).read_text("utf-8"), s
+    return read_text(s), s
 
 
 def load_plannable(name_or_path: str | Path, as_of: dt.date | None = None) -> Scenario:

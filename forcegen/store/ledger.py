@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import random
+import time
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -28,6 +30,7 @@ from forcegen.errors import (
 )
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Pledge, Scenario, Source
+from forcegen.model.bounds import MAX_NAME, MAX_SLOT, MAX_TEXT, text_problem
 from forcegen.model.iso import is_iso3
 from forcegen.store import engine as engines
 from forcegen.store import writes
@@ -49,6 +52,9 @@ from forcegen.store.records import (
 from forcegen.store.schema import nations, pledges, scenarios
 
 ExportFormat = Literal["json", "toml", "csv"]
+
+#: How often a write without an expected version is tried when other writers win races.
+WRITE_ATTEMPTS = 8
 
 #: Fields a `set` carries over from the previous version (what the new report is silent on).
 CARRIED = ("role", "quantity", "unit", "conditions", "earliest", "until", "duration_months",
@@ -112,11 +118,13 @@ class Ledger:
         return self.upgrade("head")
 
     def upgrade(self, revision: str = "head") -> str:
+        engines.check_revision(revision, also=("head",))
         with engines.translate_errors(self.url):
             engines.upgrade(self.engine, revision)
             return self.revision() or ""
 
     def downgrade(self, revision: str = "base") -> None:
+        engines.check_revision(revision, also=("base",))
         with engines.translate_errors(self.url):
             engines.downgrade(self.engine, revision)
         self._ready = False
@@ -140,6 +148,8 @@ class Ledger:
             with self.engine.connect() as conn:
                 if read_only and conn.dialect.name == "postgresql":
                     conn.execution_options(isolation_level="REPEATABLE READ")
+                elif read_only:  # a plain BEGIN: readers never queue behind writers
+                    conn.execution_options(forcegen_read_only=True)
                 with conn.begin():
                     yield conn
 
@@ -153,6 +163,7 @@ class Ledger:
         own ``as_of`` for the scenario document and for retractions. Where the ledger
         already holds a later report than the file, the ledger's is kept (``older``).
         """
+        _check_texts(author=author, reason=reason)
         try:
             return self._import_scenario(scn, author=author, reason=reason,
                                          recorded_at=recorded_at)
@@ -256,11 +267,42 @@ class Ledger:
                                          "capability")]) from None
         if modality is None and not retract:
             raise ScenarioError([Problem("give the position's modality", "modality")])
+        if not 1 <= slot <= MAX_SLOT:
+            raise ScenarioError([Problem(f"must be from 1 to {MAX_SLOT}, got {slot}", "slot")])
+        _check_texts(author=author, reason=reason)
         key = pledge_key(nation, cap, slot)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return self._set_pledge(
+                    nation, key, cap, slot, modality=modality, source=source, author=author,
+                    reason=reason, scenario=scenario, troops_min=troops_min,
+                    troops_max=troops_max, expected_version=expected_version, retract=retract)
+            except _LostRace as race:
+                if expected_version is not None:
+                    # the editor named the version they saw: another writer's is news to them
+                    with self._connect(read_only=True) as conn:
+                        sid, name = find_scenario(conn, scenario)
+                        olds = read_versions(conn, name, sid, latest=True, key=key)
+                    raise _stale(name, key, race.seen, olds[0] if olds else None) from None
+                if attempt == WRITE_ATTEMPTS:
+                    raise StaleVersion(
+                        f"pledge {key}: {WRITE_ATTEMPTS} attempts in a row lost a race with "
+                        "other writers; nothing was written, try again") from None
+                time.sleep(random.uniform(0, 0.02 * attempt))  # jitter
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _set_pledge(self, nation: str, key: str, cap: str | None, slot: int, *,
+                    modality: Modality | str | None, source: Source, author: str,
+                    reason: str, scenario: str | None, troops_min: int | None,
+                    troops_max: int | None, expected_version: int | None,
+                    retract: bool) -> PledgeVersion:
+        """One attempt at :meth:`set_pledge`; _LostRace if another writer won."""
         seen = 0
         try:
             with self._connect() as conn:
                 sid, name = find_scenario(conn, scenario)
+                # without an expected version, writers to one pledge queue (PostgreSQL)
+                pid = _lock_pledge(conn, sid, key, lock=expected_version is None)
                 olds = read_versions(conn, name, sid, latest=True, key=key)
                 old = olds[0] if olds else None
                 seen = old.version if old else 0
@@ -278,10 +320,8 @@ class Ledger:
                     data.update(modality=modality, troops_min=troops_min, troops_max=troops_max)
                 data["sources"] = [source]
                 pledge = writes.validate_pledge(data, "")
-                if old is None:
+                if pid is None:
                     pid = writes.create_pledge(conn, sid, nation, cap, slot)
-                else:
-                    pid = _pledge_id(conn, sid, key)
                 version = seen + 1
                 recorded_at = writes.now()
                 writes.insert_versions(
@@ -292,10 +332,7 @@ class Ledger:
                     writes.source_rows(pid, version, pledge))
         except IntegrityError:
             # another writer committed this version (or created this pledge) first
-            with self._connect() as conn:
-                sid, name = find_scenario(conn, scenario)
-                olds = read_versions(conn, name, sid, latest=True, key=key)
-            raise _stale(name, key, seen, olds[0] if olds else None) from None
+            raise _LostRace(seen) from None
         return PledgeVersion(scenario=name, key=key, nation=nation, capability=cap, slot=slot,
                              version=version, effective_date=source.date,
                              recorded_at=recorded_at.replace(tzinfo=dt.UTC), author=author,
@@ -436,6 +473,34 @@ class Ledger:
         with self._connect(read_only=True) as conn:
             ledger_dump = dump.read(conn)
         return dump.render(ledger_dump, fmt)
+
+
+class _LostRace(Exception):
+    """Another writer committed the version (or created the pledge) first."""
+
+    def __init__(self, seen: int) -> None:
+        self.seen = seen
+        super().__init__(seen)
+
+
+def _check_texts(**values: str) -> None:
+    """The author (a name column) and the reason (free text) within the model's bounds."""
+    limits = {"author": MAX_NAME, "reason": MAX_TEXT}
+    problems = [Problem(why, field) for field, value in values.items()
+                if (why := text_problem(value, limits[field]))]
+    if problems:
+        raise ScenarioError(problems)
+
+
+def _lock_pledge(conn: Connection, sid: int, key: str, *, lock: bool) -> int | None:
+    """The pledge's id, its row locked until the transaction ends (PostgreSQL), so that
+    writers to one pledge queue instead of racing; None if it does not exist yet.
+    (SQLite's writers already queue: BEGIN IMMEDIATE.)"""
+    query = select(pledges.c.id).where(pledges.c.scenario_id == sid, pledges.c.key == key)
+    if lock and conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    pid: int | None = conn.execute(query).scalar()
+    return pid
 
 
 def _pledge_id(conn: Connection, sid: int, key: str) -> int:
