@@ -142,8 +142,7 @@ def import_(
             from rich.console import Console
 
             with Console(stderr=True).status(f"importing {scenario} (one transaction)…"):
-                names = ledger.import_dump(dump_text, fmt,
-                                           known_whole=_is_embedded_history(scenario))
+                names = ledger.import_dump(dump_text, fmt)
             result: dict[str, Any] = {"imported": names}
             message = f"imported ledger export: {', '.join(names) or 'no scenarios'}"
         else:
@@ -159,13 +158,6 @@ def import_(
         emit_json(result)
     else:
         sys.stdout.write(message + "\n")
-
-
-def _is_embedded_history(arg: str) -> bool:
-    from forcegen.io.catalogue import load_history
-
-    history = load_history(arg)
-    return history is not None and history[1].endswith("(embedded)")
 
 
 def _dump_text(arg: str) -> tuple[str | None, Any]:

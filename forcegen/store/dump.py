@@ -368,9 +368,8 @@ def _from_csv(text: str) -> dict[str, Any]:
             "manifest": manifest}
 
 
-def parse(text: str, fmt: str, *, known_whole: bool = False) -> LedgerDump:
-    """Read and validate a ledger export. ``known_whole``: the text cannot have been cut
-    off (an embedded history), so a format_version 1 export without manifest is read."""
+def parse(text: str, fmt: str) -> LedgerDump:
+    """Read and validate a ledger export; a cut-off or altered one is refused."""
     text = strip_bom(text)
     check_size(text, MAX_EXPORT_BYTES, what="ledger export")
     try:
@@ -397,8 +396,7 @@ def parse(text: str, fmt: str, *, known_whole: bool = False) -> LedgerDump:
         ledger_dump = LedgerDump.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(writes.validation_problems(exc)) from None
-    if not (known_whole and ledger_dump.manifest is None):
-        check_complete(ledger_dump, fmt)
+    check_complete(ledger_dump, fmt)
     check(ledger_dump)
     return ledger_dump
 

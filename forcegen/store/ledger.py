@@ -338,15 +338,13 @@ class Ledger:
                              recorded_at=recorded_at.replace(tzinfo=dt.UTC), author=author,
                              reason=reason, retracted=retract, pledge=pledge)
 
-    def import_dump(self, text: str, fmt: ExportFormat = "json", *,
-                    known_whole: bool = False) -> list[str]:
+    def import_dump(self, text: str, fmt: ExportFormat = "json") -> list[str]:
         """Load a ledger export (every version, with authors and times) into this ledger.
-        Its scenarios must not be in the ledger yet. Returns their names. An export must
-        carry its manifest (so that a cut-off file is refused), unless ``known_whole``
-        (an embedded history, which cannot be cut off)."""
+        Its scenarios must not be in the ledger yet. Returns their names. The export must
+        agree with its manifest: a cut-off or altered file is refused, nothing written."""
         from forcegen.store import dump
 
-        ledger_dump = dump.parse(text, fmt, known_whole=known_whole)
+        ledger_dump = dump.parse(text, fmt)
         today = dt.date.today()
         for sv in ledger_dump.scenarios:
             dates = [("scenario_versions.effective_date", v.effective_date) for v in sv.versions]
