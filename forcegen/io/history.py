@@ -75,7 +75,7 @@ def scenario_at(data: dict[str, Any], name: str | None = None, as_of: dt.date | 
         doc["scenario"] = header
         doc["nations"] = _nations(sv)
         doc["pledges"] = [v["pledge"] for v in rows]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise ScenarioError([Problem(f"malformed ledger export: {exc!r}", "scenarios")],
                             file) from None
     return scenario_from_document(doc, file=file)
@@ -96,7 +96,7 @@ def dated_states(data: dict[str, Any], name: str | None = None, *,
     except ValidationError as exc:
         raise ScenarioError([Problem(f"malformed ledger export: {exc.errors()[0]['msg']}",
                                      "scenarios")], file) from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise ScenarioError([Problem(f"malformed ledger export: {exc!r}", "scenarios")],
                             file) from None
     days = sorted({d for vs in pledge_versions for _, d, _, _ in vs}

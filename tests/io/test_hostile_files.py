@@ -162,3 +162,12 @@ def test_a_toml_error_at_the_end_of_the_file_names_the_last_line() -> None:
     with pytest.raises(ScenarioError) as err:
         scenario_from_toml_text('a = 1\nb = "open\n')
     assert err.value.line is not None
+
+
+def test_a_history_with_an_infinite_version_is_a_scenario_error(tmp_path: Path) -> None:
+    """Found by `make fuzz` (seed 1, case 4168): OverflowError in the history reader."""
+    text, _ = scenario_text("coalition-2025")
+    assert "\nversion = 1\n" in text
+    path = write(tmp_path, text.replace("\nversion = 1\n", "\nversion = inf\n"), "h.toml")
+    with pytest.raises(ScenarioError, match="malformed ledger export"):
+        load_scenario(str(path))
