@@ -15,8 +15,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 #: Troops in any one figure (a pledge, a requirement, a backstop): ten million.
 MAX_TROOPS: Final = 10_000_000
-#: A quantity of equipment (aircraft, ships...).
-MAX_QUANTITY: Final = 1_000_000
+#: A quantity: equipment (aircraft, ships...) or money (EUR 1e9 pledges): ten trillion.
+MAX_QUANTITY: Final = 1e13
 #: Months (a tour, a duration): a century.
 MAX_MONTHS: Final = 1_200
 #: A nation's second, third... pledge of the same capability.
