@@ -8,7 +8,8 @@ STAMP  := $(VENV)/.installed-stamp
 # Every extra (pyproject.toml [project.optional-dependencies]); requirements.lock pins them all.
 EXTRAS := $(shell sed -n '/^\[project.optional-dependencies\]/,/^\[/s/^\([a-z][a-z0-9_-]*\) *=.*/\1/p' pyproject.toml | paste -sd, -)
 
-.PHONY: install demo test pytest lint typecheck contracts bench lock clean docs mutants
+
+.PHONY: install demo test pytest lint typecheck contracts bench fuzz lock clean docs mutants
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "forcegen needs Python 3.11, found " + sys.version.split()[0]'
@@ -54,6 +55,10 @@ MUTATE ?=
 mutants: install
 	FORCEGEN_MUTANTS=1 $(BIN)/mutmut run --max-children 2 $(MUTATE)
 	$(BIN)/mutmut results
+
+# The long fuzz run: 10,000 mutated scenarios, no traceback, no hang (the suite runs 200).
+fuzz: install
+	$(BIN)/python benchmarks/fuzz.py --cases 10000
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install

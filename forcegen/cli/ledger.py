@@ -152,17 +152,15 @@ def _dump_text(arg: str) -> tuple[str | None, Any]:
     fmt = format_for_suffix(path.suffix)
     if fmt is None or not path.is_file():
         return None, None
-    try:
-        with path.open(encoding="utf-8", newline="") as f:  # keep CR inside CSV fields
-            text = f.read()
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem("not UTF-8 text")], str(path)) from None
+    from forcegen.io.limits import MAX_EXPORT_BYTES, read_text
+
+    text = read_text(path, MAX_EXPORT_BYTES, what="ledger export")  # bytes: CRs kept
     if fmt.name == "toml":  # a scenario file, or a ledger export
         import tomllib
 
         try:
             head = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             return None, None  # the scenario reader reports where
         return (text, "toml") if head.get("format") == "forcegen-ledger" else (None, None)
     return text, fmt.name

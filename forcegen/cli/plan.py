@@ -54,7 +54,7 @@ def plan(
     else:
         from forcegen.io.catalogue import load_plannable
 
-        scn = load_plannable(scenario or "paris-2025", when)
+        scn = load_plannable("paris-2025" if scenario is None else scenario, when)
     screen = None
     if min_grade is not None:
         from forcegen.analysis.grades import screen_by_grade
@@ -92,9 +92,10 @@ def validate(
 ) -> None:
     """Check a scenario file; print each problem with file, field and line."""
     from forcegen.io.catalogue import load_plannable
+    from forcegen.report.safe import clean
 
     scn = load_plannable(str(file))
     sys.stdout.write(
-        f"{file}: ok — scenario {scn.name!r}, {len(scn.nations)} nations, "
+        f"{clean(str(file))}: ok — scenario {scn.name!r}, {len(scn.nations)} nations, "
         f"{len(scn.pledges)} pledges, {len(scn.assumptions)} assumptions\n"
     )

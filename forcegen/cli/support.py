@@ -25,7 +25,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Write ``error: message`` to stderr and return the Exit to raise (a usage error's
     exit code, ``UsageError.exit_code``, unless told otherwise)."""
-    sys.stderr.write(f"error: {message}\n")
+    from forcegen.report.safe import clean
+
+    sys.stderr.write(f"error: {clean(message)}\n")
     return typer.Exit(code)
 
 

@@ -12,7 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.errors import NotFound, Problem, ScenarioError, UsageError
+from forcegen.io.limits import MAX_EXPORT_BYTES, check_depth, read_text, too_deep
 from forcegen.io.locate import field_lines, locate, undotted
 from forcegen.io.toml import import_from_toml, scenario_from_toml_text
 from forcegen.model import Scenario
@@ -28,7 +29,6 @@ def load_scenario(name_or_path: str | Path, as_of: dt.date | None = None) -> Sce
     """An embedded scenario by name (``paris-2025``) or a scenario file by path; for a
     history (a ledger export, e.g. ``coalition-2025``) the scenario as of a date (default:
     its latest state)."""
-    from forcegen.errors import UsageError
     from forcegen.io.history import scenario_at
 
     history = load_history(name_or_path)
@@ -39,6 +39,9 @@ def load_scenario(name_or_path: str | Path, as_of: dt.date | None = None) -> Sce
         raise UsageError(f"--as-of: {name_or_path} is a scenario file, which has no history "
                          "(a ledger export or --db has)")
     s = str(name_or_path)
+    if not s.strip():
+        raise UsageError("give a scenario: an embedded name (see `forcegen scenarios`) or a "
+                         "TOML file; an empty name is neither")
     if s in embedded_scenarios():
         text, file = scenario_text(s)
         return scenario_from_toml_text(text, file=file)
@@ -63,16 +66,16 @@ def load_history(name_or_path: str | Path) -> tuple[dict[str, Any], str] | None:
         p = Path(s)
         if p.suffix.lower() not in (".toml", ".json") or not p.is_file():
             return None
-        try:
-            text, file = p.read_text("utf-8"), s
-        except UnicodeDecodeError:
-            return None  # the scenario reader reports it
+        text, file = read_text(p, MAX_EXPORT_BYTES, what="scenario or history file"), s
     if "forcegen-ledger" not in text:
         return None
     try:
         data = json.loads(text) if file.endswith(".json") else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError):
         return None  # the scenario reader reports where
+    except RecursionError:
+        raise too_deep(file) from None
+    check_depth(data, file=file)
     return (data, file) if is_history(data) else None
 
 
@@ -82,7 +85,7 @@ def scenario_text(name_or_path: str | Path) -> tuple[str, str]:
     if s in embedded_scenarios():
         res = resources.files("forcegen.scenarios").joinpath(f"{s}.toml")
         return res.read_text("utf-8"), f"{s}.toml (embedded)"
-    return Path(s).read_text("utf-8"), s
+    return read_text(s), s
 
 
 def load_plannable(name_or_path: str | Path, as_of: dt.date | None = None) -> Scenario:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from forcegen.errors import Problem, ScenarioError
 from forcegen.io.locate import Path_, dotted, locate, undotted
 from forcegen.io.reference import doctrine, nation, readiness_defaults, reference_nations
-from forcegen.model import FIGURE_NAMES, Nation, Scenario
+from forcegen.model import FIGURE_NAMES, Nation, Pledge, Scenario
 from forcegen.model.iso import is_iso3, iso3_names
 
 
@@ -148,9 +148,32 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     return out
 
 
-def _resolve_nations(doc: dict[str, Any], problems: list[Problem]) -> None:
+def _where(lines: dict[Path_, int], path: Path_) -> str:
+    line = locate(lines, path)
+    return dotted(path) + (f" (line {line})" if line else "")
+
+
+def _repeated_pledges(scn: Scenario, lines: dict[Path_, int]) -> list[Problem]:
+    """A ``[[pledges]]`` block pasted twice would count its troops twice: refuse a
+    pledge equal to an earlier one (after defaults: a missing role equals ``role = ""``)."""
+    first: dict[Pledge, int] = {}
+    problems = []
+    for i, p in enumerate(scn.pledges):
+        if p in first:
+            problems.append(Problem(
+                f"repeats {_where(lines, ('pledges', first[p]))} exactly; a pledge "
+                "listed twice would count twice (remove one, or tell them apart)",
+                f"pledges[{i}]"))
+        else:
+            first[p] = i
+    return problems
+
+
+def _resolve_nations(doc: dict[str, Any], problems: list[Problem],
+                     lines: dict[Path_, int]) -> None:
     """Turn the ``[[nations]]`` overrides plus every code used into ``nations``."""
     overrides: dict[str, dict[str, Any]] = {}
+    seen_at: dict[str, int] = {}
     raw = doc.pop("nations", [])
     if not isinstance(raw, list):
         problems.append(Problem("must be an array of tables ([[nations]])", "nations"))
@@ -166,6 +189,13 @@ def _resolve_nations(doc: dict[str, Any], problems: list[Problem]) -> None:
         if not isinstance(n.get("reference", True), bool):
             problems.append(Problem("must be true or false", f"nations[{i}].reference"))
             continue
+        if n["iso3"] in seen_at:
+            problems.append(Problem(
+                f"{n['iso3']} is listed twice: also at "
+                f"{_where(lines, ('nations', seen_at[n['iso3']]))}; merge the two entries",
+                f"nations[{i}].iso3"))
+            continue
+        seen_at[n["iso3"]] = i
         overrides[n["iso3"]] = n
     nations: dict[str, Any] = {}
     for code, path in [*((c, ()) for c in overrides), *_codes(doc)]:
@@ -200,7 +230,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
         problems.append(Problem("[scenario] must be a table", "scenario"))
     _resolve_assumptions(doc, problems)
     _resolve_tier_defaults(doc, problems)
-    _resolve_nations(doc, problems)
+    _resolve_nations(doc, problems, lines)
 
     def place(p: Problem) -> Problem:
         if p.line is not None or p.field is None:
@@ -213,7 +243,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
     if problems:
         raise ScenarioError([place(p) for p in problems], file)
     try:
-        return Scenario.model_validate(doc)
+        scn = Scenario.model_validate(doc)
     except ValidationError as exc:
         out = []
         for err in exc.errors(include_url=False):
@@ -229,6 +259,10 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
         raise ScenarioError(out, file) from None
     except ScenarioError as exc:
         raise ScenarioError([place(p) for p in exc.problems], file) from None
+    repeated = _repeated_pledges(scn, lines)
+    if repeated:
+        raise ScenarioError([place(p) for p in repeated], file)
+    return scn
 
 
 def _prune(node: Any) -> Any:

@@ -69,15 +69,15 @@ def scenario_at(data: dict[str, Any], name: str | None = None, as_of: dt.date | 
         rows = [v for p in entry.get("pledges", [])
                 if (v := _latest(p["versions"], as_of)) is not None and not v.get("retracted")]
         dates = [_day(sv["effective_date"]), *(_day(v["effective_date"]) for v in rows)]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ScenarioError([Problem(f"malformed ledger export: {exc}", "scenarios")],
+        doc = dict(sv["document"])
+        header = dict(doc.get("scenario", {}))
+        header["as_of"] = (as_of or max(dates)).isoformat()
+        doc["scenario"] = header
+        doc["nations"] = _nations(sv)
+        doc["pledges"] = [v["pledge"] for v in rows]
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise ScenarioError([Problem(f"malformed ledger export: {exc!r}", "scenarios")],
                             file) from None
-    doc = dict(sv["document"])
-    header = dict(doc.get("scenario", {}))
-    header["as_of"] = (as_of or max(dates)).isoformat()
-    doc["scenario"] = header
-    doc["nations"] = _nations(sv)
-    doc["pledges"] = [v["pledge"] for v in rows]
     return scenario_from_document(doc, file=file)
 
 
@@ -96,8 +96,8 @@ def dated_states(data: dict[str, Any], name: str | None = None, *,
     except ValidationError as exc:
         raise ScenarioError([Problem(f"malformed ledger export: {exc.errors()[0]['msg']}",
                                      "scenarios")], file) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ScenarioError([Problem(f"malformed ledger export: {exc}", "scenarios")],
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        raise ScenarioError([Problem(f"malformed ledger export: {exc!r}", "scenarios")],
                             file) from None
     days = sorted({d for vs in pledge_versions for _, d, _, _ in vs}
                   | {d for _, d, _ in requirements})

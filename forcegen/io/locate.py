@@ -6,21 +6,50 @@ import re
 
 Path_ = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+# Linear-time patterns: no two neighbouring parts can match the same characters, so a
+# long line (of spaces, say) cannot make them backtrack.
+_BARE = r"[A-Za-z0-9_\-]+"
+_QUOTED = r'"[^"\n]*"|\'[^\'\n]*\''
+_KEYPART = rf"(?:{_BARE}|{_QUOTED})"
+_DOTTED = rf"{_KEYPART}(?:[ \t]*\.[ \t]*{_KEYPART})*"
+_HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_KEY = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_SPECIAL = re.compile(r"[\"'#\[\]{}\\]")
 
 
 def _brackets(text: str) -> int:
-    """Open minus closed brackets and braces, outside strings and comments."""
-    code = _STRING.sub("", text).split("#", 1)[0]
-    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
+    """Open minus closed brackets and braces, outside strings and comments.
+
+    One pass over the special characters only (a regex over whole strings used memory
+    in proportion to a long string's length, many times over)."""
+    count = 0
+    quote = ""
+    escaped_at = -1
+    for m in _SPECIAL.finditer(text):
+        ch, at = m.group(), m.start()
+        if quote:
+            if at == escaped_at:
+                continue
+            if ch == "\\" and quote == '"':
+                escaped_at = at + 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "[{":
+            count += 1
+        elif ch in "]}":
+            count -= 1
+    return count
 
 
 def _split_key(key: str) -> list[str]:
-    return [k.strip().strip("\"'") for k in key.split(".")]
+    parts = re.findall(_KEYPART, key)
+    return [k.strip("\"'") for k in parts]
 
 
 def field_lines(text: str) -> dict[Path_, int]:

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from forcegen.model.bounds import MAX_FIGURE, Name, Text
 from forcegen.model.iso import is_iso3
 
 
@@ -23,9 +24,9 @@ class Figure(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: float = Field(ge=0, allow_inf_nan=False)
+    value: float = Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False)
     year: int | None = Field(default=None, ge=1900, le=2100)
-    source: str = Field(min_length=1)
+    source: Text = Field(min_length=1)
     grade: Literal["A", "B", "C"] | None = Field(
         default=None,
         description="A official or primary (or a verbatim copy of one); B major outlet, wire or "
@@ -49,7 +50,7 @@ class Nation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     iso3: ISO3
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     active_personnel: Figure | None = None
     army_personnel: Figure | None = None
     gdp_usd: Figure | None = None
@@ -58,7 +59,7 @@ class Nation(BaseModel):
     defence_pct_gdp: Figure | None = None
     army_includes_conscripts: bool | None = Field(
         default=None, description="the army figure counts conscripts (None: not known)")
-    notes: str = ""
+    notes: Text = ""
 
     @property
     def has_armed_forces(self) -> bool:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forcegen.model.bounds import MAX_QUANTITY, Date, Months, Name, Text, Troops
 from forcegen.model.capability import Capability
 from forcegen.model.nation import ISO3
 
@@ -42,12 +42,12 @@ class Source(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    outlet: str = Field(min_length=1, pattern=r"\S")
-    date: dt.date
-    title: str = ""
-    url: str = ""
-    quote: str = ""
-    actor: str = Field(
+    outlet: Name = Field(min_length=1, pattern=r"\S")
+    date: Date
+    title: Text = ""
+    url: Text = ""
+    quote: Text = ""
+    actor: Name = Field(
         default="", description="who said it, when the source names a person or office"
     )
     grade: Literal["A", "B", "C"] | None = Field(
@@ -62,8 +62,8 @@ class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: ConditionKind
-    detail: str = ""
-    date: dt.date | None = None
+    detail: Text = ""
+    date: Date | None = None
     sources: tuple[Source, ...] = ()
     interpretation: str = Field(
         default="", exclude_if=lambda v: v == "",
@@ -80,16 +80,16 @@ class Pledge(BaseModel):
     capability: Capability | None = Field(
         default=None, description="None when the source gives no breakdown by capability"
     )
-    troops_min: int | None = Field(default=None, ge=0, strict=True)
-    troops_max: int | None = Field(default=None, ge=0, strict=True)
-    quantity: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    unit: str = ""
-    role: str = ""
+    troops_min: Troops | None = None
+    troops_max: Troops | None = None
+    quantity: float | None = Field(default=None, ge=0, le=MAX_QUANTITY, allow_inf_nan=False)
+    unit: Name = ""
+    role: Text = ""
     conditions: tuple[Condition, ...] = ()
-    earliest: dt.date | None = None
-    until: dt.date | None = None
-    duration_months: int | None = Field(default=None, gt=0, strict=True)
-    caveats: tuple[str, ...] = ()
+    earliest: Date | None = None
+    until: Date | None = None
+    duration_months: Months | None = None
+    caveats: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
     interpretation: str = Field(
         default="", exclude_if=lambda v: v == "",
@@ -134,8 +134,8 @@ class Backstop(BaseModel):
     provider: ISO3
     capabilities: tuple[Capability, ...] = Field(min_length=1)
     modality: Modality
-    troops: int = Field(default=0, ge=0, strict=True)
-    detail: str = ""
+    troops: Troops = 0
+    detail: Text = ""
     sources: tuple[Source, ...] = Field(min_length=1)
     interpretation: str = Field(
         default="", exclude_if=lambda v: v == "",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forcegen.model.bounds import MAX_KM, MAX_TROOPS, Date, Months, Text, Troops
 from forcegen.model.capability import Capability
 from forcegen.model.nation import ISO3
 from forcegen.model.pledge import Condition, Source
@@ -17,12 +16,12 @@ class CapabilityRequirement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     capability: Capability
-    troops: int = Field(ge=0, strict=True, description="troops required in theatre")
+    troops: Troops = Field(description="troops required in theatre")
     enablers: int = Field(
-        default=0, ge=0, strict=True,
+        default=0, ge=0, le=MAX_TROOPS, strict=True,
         description="troops of enablers the line also needs, which a provider may supply "
         "from outside the theatre (a backstop can fill these, never the in-theatre troops)")
-    source: str = Field(
+    source: Text = Field(
         min_length=1, description="a citation, or text starting with 'assumption'"
     )
 
@@ -36,17 +35,17 @@ class ForceRequirement(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_troops: int = Field(gt=0, strict=True)
-    max_troops: int = Field(gt=0, strict=True)
-    posture: str = ""
-    standoff_km: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    deployment_areas: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    duration_months: int | None = Field(default=None, gt=0, strict=True)
-    tour_months: int | None = Field(default=None, gt=0, strict=True)
+    min_troops: Troops = Field(gt=0)
+    max_troops: Troops = Field(gt=0)
+    posture: Text = ""
+    standoff_km: float | None = Field(default=None, ge=0, le=MAX_KM, allow_inf_nan=False)
+    deployment_areas: tuple[Text, ...] = ()
+    start: Date | None = None
+    end: Date | None = None
+    duration_months: Months | None = None
+    tour_months: Months | None = None
     reinforceable: bool = False
-    reinforcement_intent: str = ""
+    reinforcement_intent: Text = ""
     lead_nation: ISO3 | None = None
     capabilities: tuple[CapabilityRequirement, ...] = ()
     conditions: tuple[Condition, ...] = ()

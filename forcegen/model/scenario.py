@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from forcegen.errors import NotFound, Problem, ScenarioError
+from forcegen.model.bounds import MAX_ASSUMPTION, MAX_NAME, MAX_SCENARIO_NAME, Date, Name, Text
 from forcegen.model.defence import DefenceClause, NationalCaveat
 from forcegen.model.nation import ISO3, Nation
 from forcegen.model.odds import SHARED_KINDS, ScenarioOdds
@@ -36,11 +37,24 @@ class Assumption(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
-    value: bool | int | float | str
-    unit: str = ""
-    source: str = Field(min_length=1, description="a citation, or text starting with 'assumption'")
-    description: str = ""
+    name: str = Field(pattern=r"^[a-z][a-z0-9_.]*$", max_length=MAX_NAME)
+    value: bool | int | float | Text
+    unit: Name = ""
+    source: Text = Field(min_length=1, description="a citation, or text starting with 'assumption'")
+    description: Text = ""
+
+    @field_validator("value")
+    @classmethod
+    def _bounded(cls, value: bool | int | float | str) -> bool | int | float | str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            ok = abs(value) <= MAX_ASSUMPTION
+        else:
+            ok = not isinstance(value, float) or (
+                math.isfinite(value) and abs(value) <= MAX_ASSUMPTION)
+        if not ok:
+            raise ValueError(f"a number assumption must be finite and at most "
+                             f"{MAX_ASSUMPTION:.0e} in size")
+        return value
 
     @property
     def is_assumption(self) -> bool:
@@ -59,14 +73,14 @@ class Agreement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: AgreementKind
-    status: str = Field(min_length=1, description="proposed, under discussion, signed, ...")
+    status: Text = Field(min_length=1, description="proposed, under discussion, signed, ...")
     parties: tuple[ISO3, ...] = Field(
         default=(), description="empty: every contributor to the force"
     )
     non_parties: tuple[ISO3, ...] = Field(
         default=(), description="contributors that are not parties (e.g. did not sign)")
     separate_from_nato: bool = False
-    detail: str = ""
+    detail: Text = ""
     clauses: tuple[DefenceClause, ...] = Field(
         default=(), description="mutual defence: the obligations, published and draft")
     caveats: tuple[NationalCaveat, ...] = ()
@@ -82,9 +96,9 @@ class Request(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     requester: ISO3
-    addressees: str = Field(min_length=1)
-    asks: tuple[str, ...] = Field(min_length=1)
-    detail: str = ""
+    addressees: Text = Field(min_length=1)
+    asks: tuple[Text, ...] = Field(min_length=1)
+    detail: Text = ""
     sources: tuple[Source, ...] = Field(min_length=1)
     interpretation: str = Field(
         default="", exclude_if=lambda v: v == "",
@@ -96,10 +110,10 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    title: str = Field(min_length=1)
-    as_of: dt.date
-    summary: str = ""
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=MAX_SCENARIO_NAME)
+    title: Text = Field(min_length=1)
+    as_of: Date
+    summary: Text = ""
     requirement: ForceRequirement
     nations: dict[str, Nation] = Field(default_factory=dict)
     pledges: tuple[Pledge, ...] = ()

@@ -14,6 +14,7 @@ from forcegen.analysis.plan.document import ConditionDoc, NationRow
 from forcegen.analysis.plan.plan import PlanResult
 from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
 from forcegen.model import ConditionKind, Modality, Source
+from forcegen.report.safe import clean
 
 _MODALITY_STYLE = {
     Modality.COMMITTED: "bold green",
@@ -94,9 +95,9 @@ def plan_renderable(result: PlanResult) -> Group:
     parts: list[Any] = []
     t = doc.target
     head = Text()
-    head.append(f"{doc.title}\n", style="bold")
+    head.append(f"{clean(doc.title)}\n", style="bold")
     head.append(f"scenario {doc.scenario}, as of {doc.as_of.isoformat()}\n\n", style="dim")
-    head.append(doc.headline)
+    head.append(clean(doc.headline))
     parts.append(Panel(head, title="forcegen plan", border_style="blue"))
 
     req = Table.grid(padding=(0, 2))
@@ -109,7 +110,7 @@ def plan_renderable(result: PlanResult) -> Group:
     req.add_row("Reinforceable", ("yes: " + t.reinforcement_intent) if t.reinforceable
                 else "no")
     if t.lead_nation:
-        req.add_row("Lead nation", result.scenario.nation_name(t.lead_nation))
+        req.add_row("Lead nation", clean(result.scenario.nation_name(t.lead_nation)))
     if t.interpretation:
         req.add_row("Interpretation", t.interpretation)
     for tc in t.conditions:
@@ -165,7 +166,7 @@ def plan_renderable(result: PlanResult) -> Group:
             status += f" ({row.months_sustainable} months)"
         pos = Text(row.modality.value, style=_MODALITY_STYLE[row.modality])
         if row.role:
-            pos.append(f"\n{row.role}", style="bold")
+            pos.append(f"\n{clean(row.role)}", style="bold")
         conds = "\n".join(_condition(c) for c in row.conditions) or "-"
         nations.add_row(
             f"{row.name} ({row.iso3})", pos, _troops(row), conds,
@@ -297,7 +298,7 @@ def plan_renderable(result: PlanResult) -> Group:
         text = a.source
         if a.is_assumption:
             text = text.strip()[len("assumption"):].lstrip(" :;-—")
-        src.append(text)
+        src.append(clean(text))
         assum.add_row(a.name, f"{a.value} {a.unit}".strip(), src)
     parts.append(assum)
 

@@ -5,6 +5,8 @@ ledger and export again gives the same text."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -12,7 +14,9 @@ from sqlalchemy import Connection, select
 
 from forcegen.errors import AlreadyExists, Problem, ScenarioError
 from forcegen.io.document import scenario_from_document
+from forcegen.io.limits import MAX_EXPORT_BYTES, check_depth, check_size, strip_bom, too_deep
 from forcegen.model import FIGURE_NAMES, Capability, Figure, Pledge
+from forcegen.model.bounds import MAX_SCENARIO_NAME, MAX_SLOT, MAX_VERSION, Name, Text
 from forcegen.store import writes
 from forcegen.store.formats import LEDGER_FORMAT, get_format
 from forcegen.store.queries import pledge_key, utc
@@ -32,9 +36,9 @@ class _Strict(BaseModel):
 
 
 class NationEntry(_Strict):
-    iso3: str
-    name: str
-    notes: str = ""
+    iso3: str = Field(max_length=3)
+    name: Name
+    notes: Text = ""
     figures: dict[str, Figure | None] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -47,45 +51,97 @@ class NationEntry(_Strict):
 
 
 class ScenarioVersionEntry(_Strict):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     effective_date: dt.date
     recorded_at: dt.datetime
-    author: str
-    reason: str = ""
+    author: Name
+    reason: Text = ""
     document: dict[str, Any]
     nations: list[NationEntry] = Field(default_factory=list)
 
 
 class PledgeVersionEntry(_Strict):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     effective_date: dt.date
     recorded_at: dt.datetime
-    author: str
-    reason: str = ""
+    author: Name
+    reason: Text = ""
     retracted: bool = False
     pledge: Pledge
 
 
 class PledgeEntry(_Strict):
-    key: str
-    nation: str
+    key: str = Field(max_length=100)
+    nation: str = Field(max_length=3)
     capability: Capability | None = None
-    slot: int = Field(ge=1)
-    position: int = Field(ge=0)
+    slot: int = Field(ge=1, le=MAX_SLOT)
+    position: int = Field(ge=0, le=MAX_VERSION)
     versions: list[PledgeVersionEntry] = Field(min_length=1)
 
 
 class ScenarioEntry(_Strict):
-    name: str
+    name: str = Field(max_length=MAX_SCENARIO_NAME)
     created_at: dt.datetime
     versions: list[ScenarioVersionEntry] = Field(min_length=1)
     pledges: list[PledgeEntry] = Field(default_factory=list)
 
 
+class Manifest(_Strict):
+    """What makes a cut-off export detectable: the counts of what it holds and a
+    SHA-256 of its scenarios (their canonical JSON). Written last, so that a truncated
+    file lacks it or disagrees with it."""
+
+    scenarios: int = Field(ge=0)
+    scenario_versions: int = Field(ge=0)
+    pledges: int = Field(ge=0)
+    pledge_versions: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class LedgerDump(_Strict):
     format: Literal["forcegen-ledger"] = FORMAT
-    format_version: Literal[1] = 1
+    #: 2 carries a manifest; 1 (none) is read from JSON only, where a cut shows.
+    format_version: Literal[1, 2] = 2
     scenarios: list[ScenarioEntry] = Field(default_factory=list)
+    manifest: Manifest | None = None
+
+    def measured(self) -> Manifest:
+        """The manifest of what this dump holds."""
+        body = json.dumps([s.model_dump(mode="json") for s in self.scenarios],
+                          sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return Manifest(
+            scenarios=len(self.scenarios),
+            scenario_versions=sum(len(s.versions) for s in self.scenarios),
+            pledges=sum(len(s.pledges) for s in self.scenarios),
+            pledge_versions=sum(len(p.versions) for s in self.scenarios for p in s.pledges),
+            sha256=hashlib.sha256(body.encode("utf-8")).hexdigest())
+
+
+def check_complete(ledger_dump: LedgerDump, fmt: str) -> None:
+    """Refuse an export that is cut off (or altered): its manifest must be there and
+    agree with what was read."""
+    if ledger_dump.format_version == 1:
+        if fmt != "json":
+            raise ScenarioError([Problem(
+                f"a format_version 1 export has no manifest, so a cut-off {fmt.upper()} "
+                "file cannot be told from a whole one; export it again", "format_version")])
+        return
+    claimed = ledger_dump.manifest
+    if claimed is None:
+        raise ScenarioError([Problem(
+            "the export is incomplete: its manifest (written last) is missing, so the file "
+            "was cut off; nothing was imported", "manifest")])
+    found = ledger_dump.measured()
+    for name in ("scenarios", "scenario_versions", "pledges", "pledge_versions"):
+        if getattr(claimed, name) != getattr(found, name):
+            raise ScenarioError([Problem(
+                f"the export is incomplete: its manifest lists {getattr(claimed, name)} "
+                f"{name.replace('_', ' ')}, the file holds {getattr(found, name)}; nothing "
+                "was imported", f"manifest.{name}")])
+    if claimed.sha256 != found.sha256:
+        raise ScenarioError([Problem(
+            "the export does not match its manifest's checksum: it was altered or damaged; "
+            "nothing was imported", "manifest.sha256")])
 
 
 # -- from the database ---------------------------------------------------------------
@@ -120,7 +176,9 @@ def read(conn: Connection) -> LedgerDump:
     for s in conn.execute(select(scenarios).order_by(scenarios.c.id)):
         out.append(ScenarioEntry(name=s.name, created_at=utc(s.created_at),
                                  versions=svs.get(s.id, []), pledges=pledge_rows.get(s.id, [])))
-    return LedgerDump(scenarios=out)
+    ledger_dump = LedgerDump(scenarios=out)
+    ledger_dump.manifest = ledger_dump.measured()
+    return ledger_dump
 
 
 # -- into the database -----------------------------------------------------------------
@@ -195,17 +253,27 @@ def write(conn: Connection, ledger_dump: LedgerDump) -> None:
 
 # -- text formats (the registry in forcegen.store.formats) ------------------------------
 def render(ledger_dump: LedgerDump, fmt: str) -> str:
-    """The export as text in a registered format."""
+    """The export as text in a registered format, with its manifest (counts and checksum)."""
+    if ledger_dump.manifest is None:
+        ledger_dump = ledger_dump.model_copy(update={"manifest": ledger_dump.measured()})
     return get_format(fmt).render(ledger_dump.model_dump(mode="json"))
 
 
 def parse(text: str, fmt: str) -> LedgerDump:
-    """Read and validate a ledger export."""
+    """Read and validate a ledger export; a cut-off or altered one is refused."""
     reader = get_format(fmt)
+    text = strip_bom(text)
+    check_size(text, MAX_EXPORT_BYTES, what="ledger export")
     try:
         data = reader.parse(text)
     except reader.malformed as exc:
+        if isinstance(exc, json.JSONDecodeError):  # where it broke, as file:line
+            raise ScenarioError([Problem(f"malformed {fmt.upper()}: {exc.msg}, column "
+                                         f"{exc.colno}", None, exc.lineno)]) from None
         raise ScenarioError([Problem(f"malformed {fmt.upper()}: {exc}")]) from None
+    except RecursionError:
+        raise too_deep() from None
+    check_depth(data)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScenarioError([Problem(f"not a forcegen ledger export (needs format = {FORMAT!r})",
                                      "format")])
@@ -213,6 +281,7 @@ def parse(text: str, fmt: str) -> LedgerDump:
         ledger_dump = LedgerDump.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(writes.validation_problems(exc)) from None
+    check_complete(ledger_dump, fmt)
     check(ledger_dump)
     return ledger_dump
 

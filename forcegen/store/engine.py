@@ -7,23 +7,24 @@ no ``alembic.ini`` is read from the working directory.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
-    DatabaseError,
+    DataError,
     DBAPIError,
     IntegrityError,
     NoSuchModuleError,
     OperationalError,
 )
 
-from forcegen.errors import StoreUnavailable
+from forcegen.errors import Problem, ScenarioError, StoreUnavailable, UsageError
 from forcegen.extras import require
 
 #: The newest migration; tests check that it is the head of the migration scripts.
@@ -34,17 +35,78 @@ def safe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    except (ArgumentError, ValueError):
+        return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+#: Query parameters a PostgreSQL URL may carry (passed to libpq), and SQLite's.
+PG_PARAMETERS: Final = frozenset({
+    "connect_timeout", "options", "sslmode", "sslrootcert", "sslcert", "sslkey",
+    "application_name", "target_session_attrs"})
+SQLITE_PARAMETERS: Final = frozenset[str]()
+_SSLMODES: Final = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+_PG_OPTION: Final = re.compile(r"-c\s*([a-z_]+)=([A-Za-z0-9_,.$\"' -]*)")
+_PG_SETTABLE: Final = ("search_path", "application_name", "timezone")
+
+#: PostgreSQL: how long a command waits for a lock, and how long one statement may run,
+#: before it ends with a clear message (SQLite: its busy timeout, in seconds).
+LOCK_TIMEOUT_S: float = 10.0
+STATEMENT_TIMEOUT_S: float = 300.0
+SQLITE_BUSY_TIMEOUT_S: float = 30.0
+#: The key of the advisory lock that serialises migrations on PostgreSQL.
+MIGRATION_LOCK_KEY: Final = 0x666F7263  # "forc"
+
+
+def check_url(url: str) -> URL:
+    """Parse a database URL and check what a library would otherwise choke on: the
+    port, and the query parameters (known names, well-formed values)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise UsageError(f"--db: not a database URL: {safe_url(url)!r} ({exc})") from None
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise UsageError(f"--db: port {parsed.port} is out of range (1-65535)")
+    backend = parsed.get_backend_name()
+    allowed = SQLITE_PARAMETERS if backend == "sqlite" else PG_PARAMETERS
+    for key, value in parsed.query.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise UsageError(f"--db: unknown URL parameter {key!r} for {backend} "
+                             f"(known: {known})")
+        values = value if isinstance(value, tuple) else (value,)
+        if len(values) != 1:
+            raise UsageError(f"--db: URL parameter {key!r} is given {len(values)} times")
+        problem = _parameter_problem(key, values[0])
+        if problem:
+            raise UsageError(f"--db: URL parameter {key}={values[0]!r}: {problem}")
+    return parsed
+
+
+def _parameter_problem(key: str, value: str) -> str | None:
+    if key == "connect_timeout":
+        if not value.isdigit() or not 0 < int(value) <= 3600:
+            return "must be a whole number of seconds from 1 to 3600"
+    elif key == "sslmode" and value not in _SSLMODES:
+        return f"must be one of {', '.join(_SSLMODES)}"
+    elif key == "options":
+        rest = value.strip()
+        while rest:
+            m = _PG_OPTION.match(rest)
+            if not m or m.group(1) not in _PG_SETTABLE:
+                return ("must be '-c NAME=VALUE' settings, NAME one of "
+                        f"{', '.join(_PG_SETTABLE)}")
+            rest = rest[m.end():].strip()
+    elif "\x00" in value:
+        return "contains a NUL character"
+    return None
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, a busy timeout and write locks
-    taken at BEGIN (so that racing writers queue instead of deadlocking)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StoreUnavailable(f"not a database URL: {url!r}") from None
+    """An engine for ``url``. SQLite gets foreign keys, WAL (readers never wait on a
+    writer), a busy timeout, and write locks taken at BEGIN (so that racing writers
+    queue instead of deadlocking); reads begin a plain (deferred) transaction.
+    PostgreSQL gets lock and statement timeouts."""
+    parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -52,7 +114,7 @@ def make_engine(url: str) -> Engine:
             if not folder.is_dir():
                 raise StoreUnavailable(f"{safe_url(url)}: folder {folder} does not exist")
         try:
-            engine = create_engine(parsed, connect_args={"timeout": 30})
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
         except (NoSuchModuleError, ArgumentError, ImportError) as exc:
             raise StoreUnavailable(f"{safe_url(url)}: {exc}") from None
 
@@ -61,41 +123,79 @@ def make_engine(url: str) -> Engine:
             dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
+            if database and database != ":memory:":
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if conn.get_execution_options().get("forcegen_read_only"):
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    if parsed.get_backend_name() != "postgresql":
+        raise StoreUnavailable(f"{safe_url(url)}: forcegen's ledger runs on SQLite "
+                               "(sqlite:///FILE) or PostgreSQL (postgresql+psycopg://...)")
+    if parsed.get_driver_name() == "psycopg":
+        require("postgres", f"the PostgreSQL ledger at {safe_url(url)}")
     try:
         connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": 10}
-        if parsed.get_backend_name() != "postgresql":
-            raise StoreUnavailable(f"{safe_url(url)}: forcegen's ledger runs on SQLite "
-                                   "(sqlite:///FILE) or PostgreSQL (postgresql+psycopg://...)")
-        if parsed.get_driver_name() == "psycopg":
-            require("postgres", f"the PostgreSQL ledger at {safe_url(url)}")
-        return create_engine(parsed, connect_args=connect_args)
+        engine = create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise StoreUnavailable(f"{safe_url(url)}: {exc}") from None
+
+    @event.listens_for(engine, "connect")
+    def _timeouts(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
+            cursor.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_S * 1000)}")
+        dbapi_connection.commit()
+
+    return engine
+
+
+def _first_line(exc: DBAPIError) -> str:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    return (text.strip().splitlines() or [""])[0]
 
 
 @contextlib.contextmanager
 def translate_errors(url: str) -> Iterator[None]:
-    """Turn 'the database does not answer' into StoreUnavailable."""
+    """Turn every database error into a domain error: 'does not answer' and 'busy'
+    into StoreUnavailable, a refused value into a ScenarioError. An IntegrityError (a
+    lost race) passes through: the callers turn it into StaleVersion or retry."""
+    where = f"database {safe_url(url)}"
     try:
         yield
-    except OperationalError as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreUnavailable(f"database {safe_url(url)} does not answer: {first}") from None
     except IntegrityError:
-        raise  # a lost race: the callers turn it into StaleVersion
+        raise
+    except OperationalError as exc:
+        code = getattr(exc.orig, "sqlstate", None)
+        first = _first_line(exc)
+        if code == "55P03" or "database is locked" in first:
+            raise StoreUnavailable(
+                f"{where} is busy: another command held a lock for longer than "
+                f"{LOCK_TIMEOUT_S if code else SQLITE_BUSY_TIMEOUT_S:g} s; try again") from None
+        if code == "57014":
+            raise StoreUnavailable(
+                f"{where}: a statement ran longer than {STATEMENT_TIMEOUT_S:g} s and was "
+                "stopped; nothing was written") from None
+        if exc.connection_invalidated:
+            raise StoreUnavailable(f"{where}: connection lost") from None
+        raise StoreUnavailable(f"{where} does not answer: {first}") from None
+    except DataError as exc:
+        raise ScenarioError([Problem(f"the database refused a value: {_first_line(exc)}")],
+                            where) from None
     except DBAPIError as exc:
         if exc.connection_invalidated:
-            raise StoreUnavailable(f"database {safe_url(url)}: connection lost") from None
-        if isinstance(exc, DatabaseError) and "not a database" in str(exc.orig):
+            raise StoreUnavailable(f"{where}: connection lost") from None
+        if "not a database" in str(exc.orig):
             raise StoreUnavailable(f"{safe_url(url)}: the file is not a database") from None
-        raise
+        raise StoreUnavailable(f"{where}: {_first_line(exc)}") from None
+    except OverflowError:
+        raise ScenarioError([Problem("a number is too large for the database")], where) from None
 
 
 def migrations_dir() -> Path:
@@ -111,17 +211,46 @@ def _alembic_config(connection: Connection) -> Any:
     return cfg
 
 
+def known_revisions() -> list[str]:
+    """The revision ids of the migration scripts, oldest first."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
+    return [s.revision for s in reversed(list(ScriptDirectory.from_config(cfg).walk_revisions()))]
+
+
+def check_revision(revision: str, *, also: tuple[str, ...]) -> None:
+    """Refuse a target revision that is not a known script id (or ``also``'s words);
+    relative targets (``-1``, ``+5``) are refused too."""
+    known = known_revisions()
+    if revision not in (*also, *known):
+        raise UsageError(f"--revision: unknown revision {revision!r} "
+                         f"(known: {', '.join((*also, *known))})")
+
+
+@contextlib.contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A transaction for migrations; on PostgreSQL it first takes an advisory lock, so
+    that concurrent `init`s run one after another (each later one finds the tables)."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        yield conn
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         command.upgrade(_alembic_config(conn), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         command.downgrade(_alembic_config(conn), revision)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from forcegen.errors import Problem, ScenarioError, UsageError
+from forcegen.io.limits import MAX_EXPORT_BYTES, too_deep
 
 #: The ``format`` tag every ledger export carries.
 LEDGER_FORMAT: Final = "forcegen-ledger"
@@ -121,19 +122,29 @@ def _to_csv(data: dict[str, Any]) -> str:
                     "retracted": "true" if v["retracted"] else "false",
                     "modality": pl["modality"], "troops_min": pl["troops_min"],
                     "troops_max": pl["troops_max"], "payload": payload(pl)})
+    if data.get("manifest") is not None:  # the end record: counts and checksum
+        out.writerow({"record": "end", "payload": payload(data["manifest"])})
     return buf.getvalue()
 
 
 def _from_csv(text: str) -> dict[str, Any]:
+    # a quote can be longer than the csv module's default field limit (131,072)
+    csv.field_size_limit(MAX_EXPORT_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames is None or tuple(reader.fieldnames) != CSV_COLUMNS:
         raise ScenarioError([Problem(f"a ledger CSV needs the columns {', '.join(CSV_COLUMNS)}",
                                      None, 1)])
     found: dict[str, dict[str, Any]] = {}
     pledge_index: dict[tuple[str, str], dict[str, Any]] = {}
+    manifest: Any = None
     for line, row in enumerate(reader, start=2):
         try:
             kind, name = row["record"], row["scenario"]
+            if manifest is not None:
+                raise ValueError("a row after the end record")
+            if kind == "end":
+                manifest = json.loads(row["payload"])
+                continue
             if kind == "scenario":
                 found[name] = {"name": name, "created_at": row["recorded_at"], "versions": [],
                                "pledges": []}
@@ -163,7 +174,13 @@ def _from_csv(text: str) -> dict[str, Any]:
                 raise ValueError(f"unknown record {kind!r}")  # caught just below
         except (KeyError, ValueError, TypeError) as exc:
             raise ScenarioError([Problem(f"malformed ledger row: {exc}", "record", line)]) from None
-    return {"format": LEDGER_FORMAT, "format_version": 1, "scenarios": list(found.values())}
+        except RecursionError:
+            raise too_deep() from None
+    out: dict[str, Any] = {"format": LEDGER_FORMAT, "format_version": 2,
+                           "scenarios": list(found.values())}
+    if manifest is not None:
+        out["manifest"] = manifest
+    return out
 
 
 # -- the built-ins, registered like any other -------------------------------------------

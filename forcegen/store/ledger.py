@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import random
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -28,9 +30,10 @@ from forcegen.errors import (
 )
 from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Scenario, Source
+from forcegen.model.bounds import MAX_SLOT
 from forcegen.model.iso import is_iso3
+from forcegen.store import contention, imports, writes
 from forcegen.store import engine as engines
-from forcegen.store import imports, writes
 from forcegen.store.queries import (
     find_scenario,
     pledge_key,
@@ -54,6 +57,9 @@ Clock = Callable[[], dt.datetime]
 def system_clock() -> dt.datetime:
     """The real time, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+#: How often a write without an expected version is tried when other writers win races.
+WRITE_ATTEMPTS = 8
 
 #: Fields a `set` carries over from the previous version (what the new report is silent on).
 CARRIED = ("role", "quantity", "unit", "conditions", "earliest", "until", "duration_months",
@@ -102,11 +108,13 @@ class Ledger:
         return self.upgrade("head")
 
     def upgrade(self, revision: str = "head") -> str:
+        engines.check_revision(revision, also=("head",))
         with engines.translate_errors(self.url):
             engines.upgrade(self.engine, revision)
             return self.revision() or ""
 
     def downgrade(self, revision: str = "base") -> None:
+        engines.check_revision(revision, also=("base",))
         with engines.translate_errors(self.url):
             engines.downgrade(self.engine, revision)
         self._ready = False
@@ -130,6 +138,8 @@ class Ledger:
             with self.engine.connect() as conn:
                 if read_only and conn.dialect.name == "postgresql":
                     conn.execution_options(isolation_level="REPEATABLE READ")
+                elif read_only:  # a plain BEGIN: readers never queue behind writers
+                    conn.execution_options(forcegen_read_only=True)
                 with conn.begin():
                     yield conn
 
@@ -142,6 +152,7 @@ class Ledger:
         own ``as_of`` for the scenario document and for retractions. Where the ledger
         already holds a later report than the file, the ledger's is kept (``older``).
         """
+        contention.check_texts(author=author, reason=reason)
         try:
             return self._import_scenario(scn, author=author, reason=reason)
         except IntegrityError:
@@ -184,11 +195,43 @@ class Ledger:
                                          "capability")]) from None
         if modality is None and not retract:
             raise ScenarioError([Problem("give the position's modality", "modality")])
+        if not 1 <= slot <= MAX_SLOT:
+            raise ScenarioError([Problem(f"must be from 1 to {MAX_SLOT}, got {slot}", "slot")])
+        contention.check_texts(author=author, reason=reason)
         key = pledge_key(nation, cap, slot)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return self._set_pledge(
+                    nation, key, cap, slot, modality=modality, source=source, author=author,
+                    reason=reason, scenario=scenario, troops_min=troops_min,
+                    troops_max=troops_max, expected_version=expected_version, retract=retract,
+                    recorded_at=recorded_at)
+            except contention.LostRace as race:
+                if expected_version is not None:
+                    # the editor named the version they saw: another writer's is news to them
+                    with self._connect(read_only=True) as conn:
+                        sid, name = find_scenario(conn, scenario)
+                        olds = read_versions(conn, name, sid, latest=True, key=key)
+                    raise _stale(name, key, race.seen, olds[0] if olds else None) from None
+                if attempt == WRITE_ATTEMPTS:
+                    raise StaleVersion(
+                        f"pledge {key}: {WRITE_ATTEMPTS} attempts in a row lost a race with "
+                        "other writers; nothing was written, try again") from None
+                time.sleep(random.uniform(0, 0.02 * attempt))  # jitter
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _set_pledge(self, nation: str, key: str, cap: str | None, slot: int, *,
+                    modality: Modality | str | None, source: Source, author: str,
+                    reason: str, scenario: str | None, troops_min: int | None,
+                    troops_max: int | None, expected_version: int | None,
+                    retract: bool, recorded_at: dt.datetime) -> PledgeVersion:
+        """One attempt at :meth:`set_pledge`; contention.LostRace if another writer won."""
         seen = 0
         try:
             with self._connect() as conn:
                 sid, name = find_scenario(conn, scenario)
+                # without an expected version, writers to one pledge queue (PostgreSQL)
+                pid = contention.lock_pledge(conn, sid, key, lock=expected_version is None)
                 olds = read_versions(conn, name, sid, latest=True, key=key)
                 old = olds[0] if olds else None
                 seen = old.version if old else 0
@@ -206,10 +249,8 @@ class Ledger:
                     data.update(modality=modality, troops_min=troops_min, troops_max=troops_max)
                 data["sources"] = [source]
                 pledge = writes.validate_pledge(data, "")
-                if old is None:
+                if pid is None:
                     pid = writes.create_pledge(conn, sid, nation, cap, slot)
-                else:
-                    pid = imports.pledge_id(conn, sid, key)
                 version = seen + 1
                 writes.insert_versions(
                     conn,
@@ -219,10 +260,7 @@ class Ledger:
                     writes.source_rows(pid, version, pledge))
         except IntegrityError:
             # another writer committed this version (or created this pledge) first
-            with self._connect() as conn:
-                sid, name = find_scenario(conn, scenario)
-                olds = read_versions(conn, name, sid, latest=True, key=key)
-            raise _stale(name, key, seen, olds[0] if olds else None) from None
+            raise contention.LostRace(seen) from None
         return PledgeVersion(scenario=name, key=key, nation=nation, capability=cap, slot=slot,
                              version=version, effective_date=source.date,
                              recorded_at=recorded_at.replace(tzinfo=dt.UTC), author=author,
@@ -230,7 +268,8 @@ class Ledger:
 
     def import_dump(self, text: str, fmt: str = "json") -> list[str]:
         """Load a ledger export (every version, with authors and times) into this ledger.
-        Its scenarios must not be in the ledger yet. Returns their names."""
+        Its scenarios must not be in the ledger yet. Returns their names. The export must
+        agree with its manifest: a cut-off or altered file is refused, nothing written."""
         from forcegen.store import dump
 
         ledger_dump = dump.parse(text, fmt)

@@ -286,8 +286,12 @@ def test_plan_plot_refuses_unknown_suffix(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "bad", "message"),
     [
-        ("rotation_ratio", "nan", "positive number"),
-        ("rotation_ratio", "inf", "positive number"),
+        ("rotation_ratio", "nan", "must be finite"),
+        ("rotation_ratio", "inf", "must be finite"),
+        ("rotation_ratio", "1e308", "must be finite and at most"),
+        ("rotation_ratio", "5e-324", "between 1 and 100"),
+        ("rotation_ratio", "1" + "0" * 400, "must be finite and at most"),
+        ("duration_months", "1" + "0" * 400, "must be finite and at most"),
         ("rotation_ratio", '"five"', "positive number"),
         ("deployable_share", "1.5", "at most 1"),
         ("land_share_of_active", "-0.5", "positive number"),

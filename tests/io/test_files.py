@@ -57,6 +57,17 @@ def pledge_docs(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
+def _meaning(node: Any) -> str:
+    """A pledge document without its empty texts (the model's defaults), as a key."""
+    def strip(n: Any) -> Any:
+        if isinstance(n, dict):
+            return {k: strip(v) for k, v in n.items() if v != ""}
+        if isinstance(n, list):
+            return [strip(v) for v in n]
+        return n
+    return repr(sorted(strip(node).items()))
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
     """A valid scenario document with at least one pledge."""
@@ -77,7 +88,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "scenario": {"name": draw(st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)),
                      "title": draw(text.filter(str.strip)), "as_of": AS_OF},
         "requirement": req,
-        "pledges": draw(st.lists(pledge_docs(), min_size=1, max_size=4)),
+        # distinct pledges: an exact repeat is refused (a pasted block would count twice)
+        "pledges": draw(st.lists(pledge_docs(), min_size=1, max_size=4, unique_by=_meaning)),
         "assumptions": [{"name": "rotation_ratio", "value": draw(st.sampled_from([3, 5, 2.5])),
                          "source": "assumption: generated"}],
     }

@@ -48,6 +48,8 @@ def test_importing_a_future_dated_export_writes_nothing(db_url: str, tmp_path: P
     url = f"sqlite:///{other}"
     assert run("init", "--db", url).exit_code == 0
     dump["scenarios"][0]["pledges"][0]["versions"][0]["effective_date"] = "2099-01-01"
+    del dump["manifest"]  # an edited export: as a JSON one without manifest (version 1)
+    dump["format_version"] = 1
     path = tmp_path / "future.json"
     path.write_text(json.dumps(dump), encoding="utf-8")
     result = run("import", str(path), "--db", url)

@@ -12,6 +12,7 @@ import pytest
 from forcegen.errors import ScenarioError
 from forcegen.model import ConditionKind, Modality, Scenario, Source
 from forcegen.store import Ledger
+from forcegen.store.dump import LedgerDump
 
 D = dt.date
 
@@ -41,8 +42,12 @@ def test_set_carries_over_what_the_new_report_is_silent_on(
 
 
 def _tampered(text: str, change: Callable[[dict[str, object]], None]) -> str:
+    """The export changed, with a manifest that agrees with the change (so only the
+    integrity check can catch it, not the manifest)."""
     data = json.loads(text)
     change(data)
+    data.pop("manifest")
+    data["manifest"] = LedgerDump.model_validate(data).measured().model_dump(mode="json")
     return json.dumps(data)
 
 

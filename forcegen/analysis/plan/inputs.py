@@ -9,6 +9,10 @@ from pydantic import BaseModel
 
 from forcegen.errors import Problem
 from forcegen.model import Assumption, Modality, Scenario
+from forcegen.model.bounds import MAX_ASSUMPTION, MAX_MONTHS
+
+#: The largest rotation ratio the plan accepts (doctrine gives 3 to 5).
+MAX_ROTATION_RATIO = 100.0
 
 #: The assumptions each analysis needs, and what they mean.
 PLAN_ASSUMPTIONS: dict[str, str] = {
@@ -49,7 +53,8 @@ def check_plan_inputs(scn: Scenario) -> list[Problem]:
             problems.append(Problem(
                 f"neither requirement.{n} nor an assumption {n!r} is given", f"requirement.{n}"))
 
-    def number(n: str, *, whole: bool = False, share: bool = False) -> None:
+    def number(n: str, *, whole: bool = False, share: bool = False, low: float = 0.0,
+               high: float = MAX_ASSUMPTION) -> None:
         if n not in index:
             return
         v = scn.assumptions[index[n]].value
@@ -65,10 +70,14 @@ def check_plan_inputs(scn: Scenario) -> list[Problem]:
         elif share and v > 1:
             problems.append(Problem(f"assumption {n!r} is a share and must be at most 1, "
                                     f"got {v!r}", field))
+        elif not low <= v <= high:
+            problems.append(Problem(f"assumption {n!r} must be between {low:g} and {high:g}, "
+                                    f"got {v!r}", field))
 
-    number("rotation_ratio")
-    number("rotation_ratio_low")
-    number("rotation_ratio_high")
+    # a rotation pool holds at least the deployed troops themselves
+    number("rotation_ratio", low=1.0, high=MAX_ROTATION_RATIO)
+    number("rotation_ratio_low", low=1.0, high=MAX_ROTATION_RATIO)
+    number("rotation_ratio_high", low=1.0, high=MAX_ROTATION_RATIO)
     number("deployable_share", share=True)
     number("land_share_of_active", share=True)
     number("fair_share_gdp_weight", share=True)
@@ -101,8 +110,8 @@ def check_plan_inputs(scn: Scenario) -> list[Problem]:
             problems.append(Problem("assumption 'backstop_min_modality' must be one of "
                                     + ", ".join(m.value for m in Modality) + f", got {v!r}",
                                     f"assumptions[{i}].value"))
-    number("tour_months", whole=True)
-    number("duration_months", whole=True)
+    number("tour_months", whole=True, high=MAX_MONTHS)
+    number("duration_months", whole=True, high=MAX_MONTHS)
     if "backstop_fills_whole_line" in index:
         i = index["backstop_fills_whole_line"]
         if not isinstance(scn.assumptions[i].value, bool):

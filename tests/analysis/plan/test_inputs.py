@@ -34,8 +34,8 @@ def test_tour_and_duration_may_come_from_the_requirement() -> None:
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("rotation_ratio", 0, "assumption 'rotation_ratio' must be a positive number, got 0"),
     ("rotation_ratio", -2, "assumption 'rotation_ratio' must be a positive number, got -2"),
-    ("rotation_ratio", math.inf, "must be a positive number, got inf"),
-    ("rotation_ratio", math.nan, "must be a positive number, got nan"),
+    ("rotation_ratio", 0.5, "must be between 1 and 100, got 0.5"),
+    ("rotation_ratio", 101, "must be between 1 and 100, got 101"),
     ("rotation_ratio", True, "must be a positive number, got True"),
     ("rotation_ratio", "five", "must be a positive number, got 'five'"),
     ("deployable_share", 1.5, "assumption 'deployable_share' is a share and must be at most "
@@ -57,12 +57,18 @@ def test_each_bad_value_is_one_problem_at_its_field(name: str, value: object,
 
 
 @pytest.mark.parametrize(("name", "value"), [
-    ("deployable_share", 1), ("deployable_share", 1.0), ("rotation_ratio", 0.5),
-    ("rotation_ratio", 12), ("tour_months", 6.0), ("fair_share_gdp_weight", 0.001),
-    ("rotation_ratio", 1e-9), ("backstop_fills_whole_line", False),
+    ("deployable_share", 1), ("deployable_share", 1.0), ("rotation_ratio", 1),
+    ("rotation_ratio", 12), ("rotation_ratio", 100), ("tour_months", 6.0),
+    ("fair_share_gdp_weight", 0.001), ("backstop_fills_whole_line", False),
 ])
 def test_edge_values_are_accepted(name: str, value: object) -> None:
     assert check_plan_inputs(with_values(**{name: value})) == []
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e10])
+def test_a_non_finite_or_huge_assumption_is_refused_by_the_model(value: float) -> None:
+    with pytest.raises(ValueError, match="finite and at most"):
+        Assumption(name="rotation_ratio", value=value, source="assumption: test")
 
 
 def test_used_assumption_records_value_unit_source() -> None:
