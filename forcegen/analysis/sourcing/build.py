@@ -4,7 +4,7 @@ Variables
   x[n,l,p]  troops of nation n on line l in period p (integer), only where n may serve
   y[n,a,p]  1 if nation n is present in area a in period p (binary)
   u[n,c,p]  troops of an offer naming no capability used for capability c (pledges mode)
-  dev[n]    |troop-periods of n - fair share of n x troop-periods asked for| (continuous)
+  dev[n,p]  |troops of n - fair share of n x troops asked for|, each period (continuous)
 
 Constraints (each a named group, so that the explanations can lift one at a time)
   demand        sum_n x[n,l,p] <= troops of line l (= when the line must be filled)
@@ -14,7 +14,7 @@ Constraints (each a named group, so that the explanations can lift one at a time
   presence      sum_{l in a} x[n,l,p] <= big-M * y[n,a,p]
   cohesion      sum_n y[n,a,p] <= nations allowed per area
   lead_hq       the lead nation holds at least its share of headquarters troops
-  fair_share    dev[n] >= +-(troop-periods of n - f_n x troop-periods asked for)
+  fair_share    dev[n,p] >= +-(troops of n in p - f_n x troops asked for in p)
 Caveats and the standoff act on which x exist.
 
 Objective (weighted, maximised): sum priority_l x[n,l,p] - 0.01 sum dev[n] - 0.1 sum y.
@@ -25,7 +25,7 @@ third. Weighted, not lexicographic: one solve.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,8 @@ FAIR_SHARE_WEIGHT = 0.01  # per troop-period of deviation from the fair share
 COHESION_WEIGHT = 0.1  # per nation present in an area in a period
 OBJECTIVE_TEXT = (
     "weighted (one solve), maximised: priority-weighted troop-periods covered "
-    f"- {FAIR_SHARE_WEIGHT:g} x troop-periods away from fair shares "
+    f"- {FAIR_SHARE_WEIGHT:g} x troops away from each nation's fair share of the troops "
+    "asked for, each period "
     f"- {COHESION_WEIGHT:g} x nations present per area and period; a troop-period of "
     "priority 1 outweighs what it can move in the other two terms, so coverage comes "
     "first, fair shares second, fewer nations per area third")
@@ -58,8 +59,9 @@ class Relaxation:
 
 
 @dataclass
-class SourcingModel:
-    """A mixed-integer model in column-wise sparse form, with the maps back to the plan."""
+class ModelBlock:
+    """One period's mixed-integer model in column-wise sparse form, with the maps back to
+    the plan. Nothing links two periods, so each period is solved on its own."""
 
     inputs: SourcingInputs
     relaxation: Relaxation
@@ -82,8 +84,6 @@ class SourcingModel:
     y_slice: slice
     dev_slice: slice
     dev_nations: Ints
-    eligible: npt.NDArray[np.bool_]  # N x L before caveats/standoff are applied per line
-    notes: list[str] = field(default_factory=list)
 
     @property
     def num_col(self) -> int:
@@ -170,18 +170,74 @@ def _segment_sum_rows(keys: Ints) -> tuple[Ints, Ints]:
     return uniq, inv.astype(np.int64)
 
 
+@dataclass
+class SourcingModel:
+    """The whole model: one block per period (nothing links two periods: capacity,
+    contingents, cohesion, the headquarters share and fair shares all hold per period)."""
+
+    inputs: SourcingInputs
+    relaxation: Relaxation
+    blocks: list[ModelBlock]
+    eligible: npt.NDArray[np.bool_]  # N x L: who may serve where (offers, caveats, standoff)
+
+    def _cat(self, name: str) -> Ints:
+        parts = [getattr(b, name) for b in self.blocks]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+    @property
+    def x_n(self) -> Ints:
+        return self._cat("x_n")
+
+    @property
+    def x_l(self) -> Ints:
+        return self._cat("x_l")
+
+    @property
+    def x_p(self) -> Ints:
+        return self._cat("x_p")
+
+    @property
+    def num_x(self) -> int:
+        return sum(b.num_x for b in self.blocks)
+
+    @property
+    def num_col(self) -> int:
+        return sum(b.num_col for b in self.blocks)
+
+    @property
+    def num_row(self) -> int:
+        return sum(b.num_row for b in self.blocks)
+
+    @property
+    def num_nonzeros(self) -> int:
+        return sum(len(b.a_value) for b in self.blocks)
+
+    @property
+    def num_integer(self) -> int:
+        return sum(int(b.integer.sum()) for b in self.blocks)
+
+
 def build_model(inp: SourcingInputs, relax: Relaxation = Relaxation()) -> SourcingModel:
     """The mixed-integer model for one set of inputs (and what to lift, if anything)."""
-    n_n, n_l, n_p, n_a = len(inp.nations), len(inp.lines), len(inp.periods), len(inp.areas)
+    elig = eligibility(inp, relax)
+    mins = min_contingents(inp, relax)
+    cap = inp.capacity if "capacity" not in relax.groups else np.full(len(inp.nations), np.inf)
+    blocks = [_build_block(inp, relax, p, elig, mins, cap) for p in range(len(inp.periods))]
+    return SourcingModel(inputs=inp, relaxation=relax, blocks=blocks, eligible=elig)
+
+
+def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
+                 elig: npt.NDArray[np.bool_], mins: Floats, cap: Floats) -> ModelBlock:
+    """The model of one period."""
+    n_n, n_p, n_a = len(inp.nations), len(inp.periods), len(inp.areas)
     n_c = len(CAPABILITIES)
     demand, prio = inp.demand, inp.priority
     line_cap, line_area = inp.line_capability, inp.line_area
-    elig = eligibility(inp, relax)
-    mins = min_contingents(inp, relax)
-    cap = inp.capacity if "capacity" not in relax.groups else np.full(n_n, np.inf)
+    active = np.zeros_like(inp.active)
+    active[:, period] = inp.active[:, period]
 
     # -- x: nation x line x period where the nation may serve and the line is required
-    mask = elig[:, :, None] & inp.active[None, :, :] & (demand > 0)[None, :, None]
+    mask = elig[:, :, None] & active[None, :, :] & (demand > 0)[None, :, None]
     x_n, x_l, x_p = (a.astype(np.int64) for a in np.nonzero(mask))
     nx = len(x_n)
     x_hi = np.minimum(demand[x_l], cap[x_n])
@@ -242,7 +298,7 @@ def build_model(inp: SourcingInputs, relax: Relaxation = Relaxation()) -> Sourci
     rows.add("demand", x_to_lp, np.arange(nx), ones_x,
              np.where(must[lp_l], demand[lp_l], 0.0), demand[lp_l])
     # must-fill lines with no one able to serve: an empty row that cannot be met
-    needed = must[:, None] & inp.active & (demand > 0)[:, None]
+    needed = must[:, None] & active & (demand > 0)[:, None]
     covered = np.zeros_like(needed)
     covered[lp_l, lp_keys % n_p] = True
     orphan_l, orphan_p = np.nonzero(needed & ~covered)
@@ -273,7 +329,7 @@ def build_model(inp: SourcingInputs, relax: Relaxation = Relaxation()) -> Sourci
                      inp.unnamed_offer[up_keys // n_p])
     # min_contingent and presence: per y
     area_demand = np.zeros((n_a, n_p))
-    req = demand[:, None] * inp.active
+    req = demand[:, None] * active
     np.add.at(area_demand, line_area, req)
     big_m = np.minimum(cap[y_n], area_demand[y_a, y_p])
     m_y = mins[y_n]
@@ -312,7 +368,7 @@ def build_model(inp: SourcingInputs, relax: Relaxation = Relaxation()) -> Sourci
                  np.full(len(p_keys), np.inf))
     # fair_share: dev[n] >= |troop-periods of n - f_n x troop-periods asked for|
     if ndev:
-        target = inp.fair_share[fair_n] * float((demand[:, None] * inp.active).sum())
+        target = inp.fair_share[fair_n] * float((demand[:, None] * active).sum())
         in_fair = ~np.isnan(inp.fair_share[x_n])
         xf = np.nonzero(in_fair)[0]
         pos = np.full(n_n, -1, dtype=np.int64)
@@ -331,12 +387,11 @@ def build_model(inp: SourcingInputs, relax: Relaxation = Relaxation()) -> Sourci
     a_index, a_value = r[order], v[order]
     a_start = np.zeros(n_col + 1, dtype=np.int64)
     np.cumsum(np.bincount(c, minlength=n_col), out=a_start[1:])
-    return SourcingModel(
+    return ModelBlock(
         inputs=inp, relaxation=relax, cost=cost, lower=lower, upper=upper, integer=integer,
         a_start=a_start, a_index=a_index, a_value=a_value,
         row_lower=np.concatenate(rows.lo) if rows.lo else np.zeros(0),
         row_upper=np.concatenate(rows.hi) if rows.hi else np.zeros(0),
         row_groups=rows.groups, x_n=x_n, x_l=x_l, x_p=x_p, y_n=y_n, y_a=y_a, y_p=y_p,
         y_slice=slice(y0, y0 + ny), dev_slice=slice(d0, d0 + ndev), dev_nations=fair_n,
-        eligible=elig,
     )

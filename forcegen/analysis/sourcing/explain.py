@@ -48,9 +48,9 @@ PRICES_BY = ("re-solving the model with that one caveat or limit lifted and comp
 
 def troops_of(model: SourcingModel, sol: Solution) -> np.ndarray:
     """Integer troops of every x variable (zeros without a plan)."""
-    if not sol.has_plan or len(sol.values) == 0:
+    if not sol.has_plan:
         return np.zeros(model.num_x)
-    return np.rint(sol.values[: model.num_x])
+    return sol.x
 
 
 def coverage_of(model: SourcingModel, sol: Solution) -> tuple[float, int]:
@@ -82,10 +82,7 @@ def _unfilled(model: SourcingModel, sol: Solution, x: np.ndarray) -> list[Unfill
     line_cap = inp.line_capability
     used_ncp = np.zeros((n_n, len(CAPABILITIES), n_p))
     np.add.at(used_ncp, (model.x_n, line_cap[model.x_l], model.x_p), x)
-    present = np.zeros((n_n, len(inp.areas), n_p), dtype=bool)
-    if sol.has_plan and len(sol.values):
-        yv = np.rint(sol.values[model.y_slice]) > 0
-        present[model.y_n[yv], model.y_a[yv], model.y_p[yv]] = True
+    present = sol.present
     area_left = np.zeros((len(inp.areas), n_p))
     np.add.at(area_left, inp.line_area, (inp.demand[:, None] - filled) * inp.active)
     mins = min_contingents(inp)
@@ -199,10 +196,9 @@ def _active_groups(model: SourcingModel) -> list[str]:
         out.append("standoff")
     if inp.min_contingent > 1:
         out.append("min_contingent")
-    if "cohesion" in model.row_groups:
-        out.append("cohesion")
-    if "lead_hq" in model.row_groups:
-        out.append("lead_hq")
+    for group in ("cohesion", "lead_hq"):
+        if any(group in b.row_groups for b in model.blocks):
+            out.append(group)
     return out
 
 
@@ -213,6 +209,8 @@ def _price(model: SourcingModel, sol: Solution, relax: Relaxation, label: str,
     lifted = build_model(model.inputs, relax)
     other = resolve(lifted)
     cov, troops = coverage_of(lifted, other)
+    cov = max(cov, base_cov)  # the base plan stays possible when a limit is lifted
+    troops = max(troops, base_troops) if cov == base_cov else troops
     return LimitCost(nation=nation, caveat=label, coverage_gain=round(cov - base_cov, 6),
                      troops_gain=troops - base_troops,
                      proven=sol.status is SolveStatus.OPTIMAL
@@ -243,7 +241,7 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
     inp = model.inputs
 
     def resolve(m: SourcingModel) -> Solution:
-        return solve(m, time_limit=time_limit)
+        return solve(m, time_limit=time_limit, coverage_only=True)
 
     x = troops_of(model, sol)
     assignments = []
@@ -265,6 +263,15 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
     because: list[str] = []
     if sol.status is SolveStatus.INFEASIBLE:
         because = infeasible_groups(model, resolve)
+    elif prices and sol.has_plan and cov >= coverage_max - 1e-6:
+        # every line filled: lifting anything can gain nothing
+        caveat_costs = [LimitCost(nation=inp.nations[cv.nation], caveat=cv.label,
+                                  coverage_gain=0.0, troops_gain=0,
+                                  proven=sol.status is SolveStatus.OPTIMAL, source=cv.source)
+                        for cv in inp.caveats]
+        limit_costs = [LimitCost(caveat=GROUP_LABELS[g], coverage_gain=0.0, troops_gain=0,
+                                 proven=sol.status is SolveStatus.OPTIMAL)
+                       for g in _active_groups(model)]
     elif prices and sol.has_plan:
         for i, cv in enumerate(inp.caveats):
             caveat_costs.append(_price(model, sol, Relaxation(caveats=frozenset({i})),

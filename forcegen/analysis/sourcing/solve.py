@@ -7,6 +7,8 @@ with its gap, labelled not proven optimal.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from forcegen.analysis.sourcing.build import SourcingModel
+from forcegen.analysis.sourcing.build import ModelBlock, SourcingModel
 from forcegen.errors import UsageError
 
 DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %)
@@ -34,7 +36,8 @@ class Solution:
     objective: float | None
     bound: float | None
     gap: float | None
-    values: npt.NDArray[np.float64]  # every column, empty without a plan
+    x: npt.NDArray[np.float64]  # troops of every x of the model, in its order (zeros: no plan)
+    present: npt.NDArray[np.bool_]  # N x A x P: nation present in area in period
     seconds: float
 
     @property
@@ -42,17 +45,49 @@ class Solution:
         return self.status in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT)
 
 
+@dataclass(frozen=True)
+class _BlockSolution:
+    status: SolveStatus
+    objective: float | None
+    bound: float | None
+    values: npt.NDArray[np.float64]
+
+
 def check_time_limit(time_limit: float | None) -> None:
     if time_limit is not None and not (time_limit > 0 and np.isfinite(time_limit)):
         raise UsageError(f"--time-limit must be a positive number of seconds, got {time_limit}")
 
 
-def _highs(model: SourcingModel, integer: npt.NDArray[np.bool_], upper: npt.NDArray[np.float64],
-           lower: npt.NDArray[np.float64], *, time_limit: float | None, mip_gap: float,
-           threads: int | None) -> Any:
+_quiet = False
+
+
+def _new_highs() -> Any:
+    """A Highs instance; the first one of a process prints a banner on the C stdout, which
+    would spoil ``--json`` output, so it is made with stdout pointed at the null device."""
+    global _quiet
     import highspy
 
-    h = highspy.Highs()
+    if _quiet:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _quiet = True
+    return h
+
+
+def _highs(model: ModelBlock, integer: npt.NDArray[np.bool_], upper: npt.NDArray[np.float64],
+           lower: npt.NDArray[np.float64], *, time_limit: float | None, mip_gap: float,
+           threads: int | None, coverage_only: bool = False) -> Any:
+    import highspy
+
+    h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("log_to_console", False)
     h.setOptionValue("mip_rel_gap", float(mip_gap))
@@ -64,7 +99,12 @@ def _highs(model: SourcingModel, integer: npt.NDArray[np.bool_], upper: npt.NDAr
     lp.num_col_ = model.num_col
     lp.num_row_ = model.num_row
     lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = model.cost
+    if coverage_only:
+        cost = np.zeros(model.num_col)
+        cost[: model.num_x] = model.cost[: model.num_x]
+        lp.col_cost_ = cost
+    else:
+        lp.col_cost_ = model.cost
     lp.col_lower_ = lower
     lp.col_upper_ = upper
     lp.row_lower_ = model.row_lower
@@ -82,7 +122,7 @@ def _highs(model: SourcingModel, integer: npt.NDArray[np.bool_], upper: npt.NDAr
     return h
 
 
-def warm_start(model: SourcingModel, *, time_limit: float | None = None
+def warm_start(model: ModelBlock, *, time_limit: float | None = None
                ) -> npt.NDArray[np.float64] | None:
     """A feasible plan to start branch and bound from: solve the LP relaxation, keep in
     each area and period the nations with the most troops there (up to the cap on
@@ -126,18 +166,64 @@ def warm_start(model: SourcingModel, *, time_limit: float | None = None
 
 def solve(model: SourcingModel, *, time_limit: float | None = None,
           mip_gap: float = DEFAULT_GAP, threads: int | None = None,
-          start: bool = True) -> Solution:
-    """Run HiGHS on the model; maximise its objective. With ``start``, branch and bound
-    begins from the plan of ``warm_start``."""
+          start: bool = True, coverage_only: bool = False) -> Solution:
+    """Run HiGHS on each period's block; maximise the sum of their objectives. With
+    ``start``, branch and bound begins from the plan of ``warm_start``; with
+    ``coverage_only``, only the coverage term is maximised (for pricing). The objective,
+    bound and gap are those of the whole model (sums over the periods)."""
+    check_time_limit(time_limit)
+    started = time.perf_counter()
+    inp = model.inputs
+    parts: list[_BlockSolution] = []
+    for block in model.blocks:
+        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        if left is not None and left <= 0:
+            parts.append(_BlockSolution(SolveStatus.NO_SOLUTION, None, None, np.zeros(0)))
+            continue
+        parts.append(_solve_block(block, time_limit=left, mip_gap=mip_gap, threads=threads,
+                                  start=start and not coverage_only,
+                                  coverage_only=coverage_only))
+    seconds = time.perf_counter() - started
+    present = np.zeros((len(inp.nations), len(inp.areas), len(inp.periods)), dtype=bool)
+    statuses = {p.status for p in parts}
+    if SolveStatus.INFEASIBLE in statuses:
+        return Solution(SolveStatus.INFEASIBLE, None, None, None, np.zeros(model.num_x),
+                        present, seconds)
+    if SolveStatus.NO_SOLUTION in statuses:
+        bounds = [p.bound for p in parts]
+        bound = sum(b for b in bounds if b is not None) if None not in bounds else None
+        return Solution(SolveStatus.NO_SOLUTION, None, bound, None, np.zeros(model.num_x),
+                        present, seconds)
+    xs = []
+    for block, part in zip(model.blocks, parts, strict=True):
+        xs.append(np.rint(part.values[: block.num_x]) if len(part.values)
+                  else np.zeros(block.num_x))
+        if len(part.values):
+            on = np.rint(part.values[block.y_slice]) > 0
+            present[block.y_n[on], block.y_a[on], block.y_p[on]] = True
+    objective = float(sum(p.objective or 0.0 for p in parts))
+    bound = float(sum(p.bound if p.bound is not None else p.objective or 0.0 for p in parts))
+    status = SolveStatus.OPTIMAL if statuses <= {SolveStatus.OPTIMAL} \
+        else SolveStatus.TIME_LIMIT
+    x = np.concatenate(xs) if xs else np.zeros(0)
+    return Solution(status, objective, bound, _gap(objective, bound) or 0.0, x, present,
+                    seconds)
+
+
+def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
+                 threads: int | None, start: bool, coverage_only: bool) -> _BlockSolution:
     import highspy
 
-    check_time_limit(time_limit)
+    if model.num_col == 0:
+        infeasible = bool((model.row_lower > 0).any())
+        return _BlockSolution(SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
+                              0.0, 0.0, np.zeros(0))
     started = time.perf_counter()
     initial = warm_start(model, time_limit=time_limit) if start and model.integer.any() \
         else None
     left = None if time_limit is None else time_limit - (time.perf_counter() - started)
     h = _highs(model, model.integer, model.upper, model.lower, time_limit=left,
-               mip_gap=mip_gap, threads=threads)
+               mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)
     if initial is not None:
         sol = highspy.HighsSolution()
         sol.col_value = initial
@@ -147,23 +233,17 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
     status = h.getModelStatus()
     info = h.getInfo()
     ms = highspy.HighsModelStatus
-    has_primal = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    values = np.asarray(h.getSolution().col_value, dtype=np.float64) if has_primal \
-        else np.zeros(0)
-    seconds = time.perf_counter() - started
     if status == ms.kInfeasible:
-        return Solution(SolveStatus.INFEASIBLE, None, None, None, np.zeros(0), seconds)
-    if not has_primal:
-        if status == ms.kOptimal and model.num_col == 0:
-            return Solution(SolveStatus.OPTIMAL, 0.0, 0.0, 0.0, np.zeros(0), seconds)
-        return Solution(SolveStatus.NO_SOLUTION, None, _finite(info.mip_dual_bound), None,
-                        np.zeros(0), seconds)
+        return _BlockSolution(SolveStatus.INFEASIBLE, None, None, np.zeros(0))
+    if info.primal_solution_status != 2:  # no feasible plan
+        return _BlockSolution(SolveStatus.NO_SOLUTION, None, _finite(info.mip_dual_bound),
+                              np.zeros(0))
+    values = np.asarray(h.getSolution().col_value, dtype=np.float64)
     objective = float(info.objective_function_value)
     bound = _finite(info.mip_dual_bound) if model.integer.any() else objective
-    gap = _gap(objective, bound)
     solved = SolveStatus.OPTIMAL if status == ms.kOptimal else SolveStatus.TIME_LIMIT
-    return Solution(solved, objective, bound if bound is not None else objective,
-                    gap if gap is not None else 0.0, values, seconds)
+    return _BlockSolution(solved, objective, bound if bound is not None else objective,
+                          values)
 
 
 def _finite(v: float) -> float | None:
