@@ -11,7 +11,7 @@ Constraints (each a named group, so that the explanations can lift one at a time
   capacity      sum_l x[n,l,p] <= net sustainable capacity of n, each period
   offers        pledges mode: what each nation put on the table, by capability
   min_contingent  sum_{l in a} x[n,l,p] >= minimum contingent * y[n,a,p]
-  presence      sum_{l in a} x[n,l,p] <= big-M * y[n,a,p]
+  presence      x[n,l,p] <= its upper bound * y[n,a,p] (one row per x: a tight relaxation)
   cohesion      sum_n y[n,a,p] <= nations allowed per area
   lead_hq       the lead nation holds at least its share of headquarters troops
   fair_share    dev[n,p] >= +-(troops of n in p - f_n x troops asked for in p)
@@ -327,11 +327,7 @@ def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
             up_keys, u_to_np = _segment_sum_rows(ncp_n[has_u] * n_p + ncp_p[has_u])
             rows.add("offers", u_to_np, c_u, np.ones(nu), np.full(len(up_keys), -np.inf),
                      inp.unnamed_offer[up_keys // n_p])
-    # min_contingent and presence: per y
-    area_demand = np.zeros((n_a, n_p))
-    req = demand[:, None] * active
-    np.add.at(area_demand, line_area, req)
-    big_m = np.minimum(cap[y_n], area_demand[y_a, y_p])
+    # min_contingent: per y
     m_y = mins[y_n]
     with_min = m_y > 0
     if with_min.any():
@@ -343,9 +339,10 @@ def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
                  np.concatenate([np.nonzero(keep)[0], cols_y]),
                  np.concatenate([ones_x[keep], -m_y[with_min]]),
                  np.zeros(len(cols_y)), np.full(len(cols_y), np.inf))
-    rows.add("presence", np.concatenate([x_to_y, np.arange(ny)]),
-             np.concatenate([np.arange(nx), y0 + np.arange(ny)]),
-             np.concatenate([ones_x, -big_m]), np.full(ny, -np.inf), np.zeros(ny))
+    # presence, one row per x (tighter than one row per y): x[n,l,p] <= its bound * y[n,a,p]
+    rows.add("presence", np.concatenate([np.arange(nx), np.arange(nx)]),
+             np.concatenate([np.arange(nx), y0 + x_to_y]),
+             np.concatenate([ones_x, -x_hi]), np.full(nx, -np.inf), np.zeros(nx))
     # cohesion: nations per area and period
     k_area = np.array([a.max_nations or inp.max_nations_per_area or 0 for a in inp.areas],
                       dtype=np.float64)
