@@ -26,7 +26,6 @@ from forcegen.analysis.sourcing.build import COHESION_WEIGHT, FAIR_SHARE_WEIGHT,
 from forcegen.analysis.sourcing.build import eligibility as eligible_of
 from forcegen.analysis.sourcing.inputs import CAPABILITIES, AreaInfo, CaveatInfo, LineInfo
 from forcegen.analysis.sourcing.solve import solve
-from forcegen.model import Capability
 from forcegen.model.deployment import CaveatKind
 
 TARGET_SECONDS = 30.0
@@ -172,7 +171,7 @@ def main() -> None:
     runs = [run_once(inp, args.time_limit) for _ in range(args.runs)]
     for r in runs:
         print(f"run: total {r['total']:.2f} s, build {r['build']:.3f} s, {r['status']}, "
-              f"objective {r['objective']:.1f}, bound {r['bound']:.1f}, gap {r['gap']:.4%}")
+              f"objective {r['objective']}, bound {r['bound']}, gap {r['gap']}")
     first = runs[0]
     total = statistics.median(r["total"] for r in runs)
     build = statistics.median(r["build"] for r in runs)
@@ -184,7 +183,7 @@ def main() -> None:
           f"{build / total:.1%} of the total (target <= {TARGET_BUILD_SHARE:.0%})")
     print(f"optimiser objective {first['score']['objective']:.1f} "
           f"(coverage {first['score']['coverage']:.0f}, troop-periods "
-          f"{first['score']['troops']:.0f}); status {first['status']}, gap {first['gap']:.4%}")
+          f"{first['score']['troops']:.0f}); status {first['status']}, gap {first['gap']}")
     print(f"greedy    objective {g['objective']:.1f} (coverage {g['coverage']:.0f}, "
           f"troop-periods {g['troops']:.0f}) in {g['seconds']:.2f} s; optimiser/greedy "
           f"coverage {first['score']['coverage'] / g['coverage']:.3f}")

@@ -375,14 +375,16 @@ def _check_sourcing(setup: SourcingSetup, need: Callable[[str | None, str], None
                     ) -> list[Problem]:
     """Names in ``[sourcing]`` that must match: areas, periods, lines, caveat nations."""
     problems: list[Problem] = []
-    for kind, items in (("areas", setup.areas), ("periods", setup.periods),
-                        ("lines", setup.lines)):
+    names: list[tuple[str, list[str]]] = [
+        ("areas", [a.name for a in setup.areas]), ("periods", [p.name for p in setup.periods]),
+        ("lines", [ln.name for ln in setup.lines])]
+    for kind, items in names:
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.name in seen:
-                problems.append(Problem(f"{item.name!r} is defined twice",
+        for i, name in enumerate(items):
+            if name in seen:
+                problems.append(Problem(f"{name!r} is defined twice",
                                         f"sourcing.{kind}[{i}].name"))
-            seen.add(item.name)
+            seen.add(name)
     areas = sorted({a.name for a in setup.areas})
     periods = sorted({p.name for p in setup.periods})
     known_areas = f" (known: {', '.join(areas)})" if areas else " (no [[sourcing.areas]] given)"

@@ -104,10 +104,10 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
     assumptions.add_column("Name")
     assumptions.add_column("Value")
     assumptions.add_column("Source")
-    for a in result.assumptions:
-        if a.name.startswith("sourcing."):
-            assumptions.add_row(a.name, "-" if a.value is None else str(a.value),
-                                Text(a.source, style="yellow" if a.is_assumption else ""))
+    for used in result.assumptions:
+        if used.name.startswith("sourcing."):
+            assumptions.add_row(used.name, "-" if used.value is None else str(used.value),
+                                Text(used.source, style="yellow" if used.is_assumption else ""))
     parts.append(assumptions)
     return Group(*parts)
 

@@ -210,7 +210,7 @@ def test_propose_json_and_conditions(tmp_path: Path) -> None:
 
 def test_propose_all_writes_one_file_per_nation_and_a_summary(tmp_path: Path) -> None:
     folder = tmp_path / "out"
-    code, _, err = run("propose", "--all", str(write(tmp_path, SOURCING)), "--out",
+    code, _, _ = run("propose", "--all", str(write(tmp_path, SOURCING)), "--out",
                        str(folder))
     assert code == 0
     assert sorted(p.name for p in folder.iterdir()) == ["DEU.md", "FRA.md", "coalition.md"]

@@ -11,7 +11,7 @@ Constraints (each a named group, so that the explanations can lift one at a time
   capacity      sum_l x[n,l,p] <= net sustainable capacity of n, each period
   offers        pledges mode: what each nation put on the table, by capability
   min_contingent  sum_{l in a} x[n,l,p] >= minimum contingent * y[n,a,p]
-  presence      x[n,l,p] <= its upper bound * y[n,a,p] (one row per x: a tight relaxation)
+  presence      sum_{l in a} x[n,l,p] <= (what n could send to a) * y[n,a,p]
   cohesion      sum_n y[n,a,p] <= nations allowed per area
   lead_hq       the lead nation holds at least its share of headquarters troops
   fair_share    dev[n,p] >= +-(troops of n in p - f_n x troops asked for in p)
@@ -301,7 +301,7 @@ def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
     needed = must[:, None] & active & (demand > 0)[:, None]
     covered = np.zeros_like(needed)
     covered[lp_l, lp_keys % n_p] = True
-    orphan_l, orphan_p = np.nonzero(needed & ~covered)
+    orphan_l, _ = np.nonzero(needed & ~covered)
     if len(orphan_l):
         rows.add("demand", np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0),
                  demand[orphan_l], demand[orphan_l])
@@ -339,10 +339,13 @@ def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
                  np.concatenate([np.nonzero(keep)[0], cols_y]),
                  np.concatenate([ones_x[keep], -m_y[with_min]]),
                  np.zeros(len(cols_y)), np.full(len(cols_y), np.inf))
-    # presence, one row per x (tighter than one row per y): x[n,l,p] <= its bound * y[n,a,p]
-    rows.add("presence", np.concatenate([np.arange(nx), np.arange(nx)]),
-             np.concatenate([np.arange(nx), y0 + x_to_y]),
-             np.concatenate([ones_x, -x_hi]), np.full(nx, -np.inf), np.zeros(nx))
+    # presence: sum_{l in a} x[n,l,p] <= (what n could send there) * y[n,a,p]
+    big_m = np.zeros(ny)
+    np.add.at(big_m, x_to_y, x_hi)
+    big_m = np.minimum(big_m, cap[y_n])
+    rows.add("presence", np.concatenate([x_to_y, np.arange(ny)]),
+             np.concatenate([np.arange(nx), y0 + np.arange(ny)]),
+             np.concatenate([ones_x, -big_m]), np.full(ny, -np.inf), np.zeros(ny))
     # cohesion: nations per area and period
     k_area = np.array([a.max_nations or inp.max_nations_per_area or 0 for a in inp.areas],
                       dtype=np.float64)

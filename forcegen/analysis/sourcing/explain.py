@@ -91,10 +91,10 @@ def _unfilled(model: SourcingModel, sol: Solution, x: np.ndarray) -> list[Unfill
     for li, line in enumerate(inp.lines):
         area = inp.areas[line.area]
         c = line_cap[li]
-        for pi, period in enumerate(inp.periods):
+        for pi in range(len(inp.periods)):
             if not inp.active[li, pi]:
                 continue
-            gap = int(round(line.troops - filled[li, pi]))
+            gap = round(line.troops - filled[li, pi])
             if gap <= 0:
                 continue
 

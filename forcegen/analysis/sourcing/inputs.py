@@ -206,8 +206,8 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
             pool.append(p.nation)
     n_of = {iso: i for i, iso in enumerate(pool)}
     n = len(pool)
-    capacity = np.array([float(basis[iso].capacity) if basis[iso].capacity is not None
-                         else math.inf for iso in pool], dtype=np.float64)
+    capacity = np.array([math.inf if (c := basis[iso].capacity) is None else float(c)
+                         for iso in pool], dtype=np.float64)
     named = np.zeros((n, len(CAPABILITIES)))
     unnamed = np.zeros(n)
     if mode is SourcingMode.PLEDGES:
@@ -228,12 +228,12 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
 
     # -- caveats: the scenario's, and a pledge's US-backstop condition ---------------
     caveats: list[CaveatInfo] = []
-    for c in setup.caveats:
-        if c.nation not in n_of:
+    for given in setup.caveats:
+        if given.nation not in n_of:
             continue
-        caveats.append(CaveatInfo(nation=n_of[c.nation], kind=c.kind,
-                                  area=None if c.area is None else area_index[c.area],
-                                  troops=c.troops, label=c.label, source=c.source))
+        caveats.append(CaveatInfo(nation=n_of[given.nation], kind=given.kind,
+                                  area=None if given.area is None else area_index[given.area],
+                                  troops=given.troops, label=given.label, source=given.source))
     for iso in pool:
         if any(cv.nation == n_of[iso] and cv.kind is CaveatKind.NEEDS_BACKSTOP
                for cv in caveats):
@@ -280,8 +280,9 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
             used.append(AssumptionUse(f"sourcing.lines.{line.name}", line.troops, "troops",
                                       line.source))
     used.extend(notes)
-    for a in scn.assumptions:
-        used.append(AssumptionUse(a.name, a.value, a.unit, a.source))
+    for named_value in scn.assumptions:
+        used.append(AssumptionUse(named_value.name, named_value.value, named_value.unit,
+                                  named_value.source))
     return SourcingInputs(
         mode=mode, nations=pool, lines=lines, areas=areas, periods=periods,
         period_months=[p.months for p in setup.periods], active=active, capacity=capacity,

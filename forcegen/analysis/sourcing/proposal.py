@@ -10,8 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from forcegen.analysis.plan.document import conditions_doc, pledge_doc, reference_sources, \
-    sources_doc
+from forcegen.analysis.plan.document import (
+    conditions_doc,
+    pledge_doc,
+    reference_sources,
+    sources_doc,
+)
 from forcegen.analysis.plan.sustainment import sustain
 from forcegen.analysis.sourcing.result import SourcingResult
 from forcegen.errors import NotFound
