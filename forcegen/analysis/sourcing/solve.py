@@ -175,11 +175,10 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
     started = time.perf_counter()
     inp = model.inputs
     parts: list[_BlockSolution] = []
-    for block in model.blocks:
-        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
-        if left is not None and left <= 0:
-            parts.append(_BlockSolution(SolveStatus.NO_SOLUTION, None, None, np.zeros(0)))
-            continue
+    for i, block in enumerate(model.blocks):
+        # each period gets an equal part of the time still left
+        left = None if time_limit is None else max(
+            (time_limit - (time.perf_counter() - started)) / (len(model.blocks) - i), 1e-3)
         parts.append(_solve_block(block, time_limit=left, mip_gap=mip_gap, threads=threads,
                                   start=start and not coverage_only,
                                   coverage_only=coverage_only))
