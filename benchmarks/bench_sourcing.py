@@ -27,6 +27,7 @@ from forcegen.analysis.sourcing.build import COHESION_WEIGHT, FAIR_SHARE_WEIGHT,
 from forcegen.analysis.sourcing.build import eligibility as eligible_of
 from forcegen.analysis.sourcing.inputs import CAPABILITIES, AreaInfo, CaveatInfo, LineInfo
 from forcegen.analysis.sourcing.solve import solve
+from forcegen.model import Capability
 from forcegen.model.deployment import CaveatKind
 
 TARGET_SECONDS = 30.0
@@ -64,6 +65,8 @@ def generate(seed: int = 1, nations: int = 60, lines: int = 400, periods: int = 
     for n in range(nations):
         caps = rng.choice(n_c, size=int(rng.integers(3, 6)), replace=False)
         named[n, caps] = rng.integers(2, 40, size=len(caps)) * 100
+    lead = NATIONS.index("FRA")
+    named[lead, CAPABILITIES.index(Capability.HQ_C2)] = 6000  # the lead nation offers HQ
     weight = rng.lognormal(0, 1, size=nations)
     fair = weight / weight.sum()
     caveats = [CaveatInfo(nation=int(n), kind=CaveatKind.EXCLUDE_AREA,
@@ -81,7 +84,7 @@ def generate(seed: int = 1, nations: int = 60, lines: int = 400, periods: int = 
         active=active, capacity=capacity, named_offer=named, unnamed_offer=np.zeros(nations),
         unnamed_allowed=np.zeros(n_c, dtype=bool), fair_share=fair, min_contingent=100,
         caveats=caveats, backstop_in_place=False, standoff_km=100.0,
-        lead=NATIONS.index("FRA"), lead_hq_share=0.5, max_nations_per_area=max_nations)
+        lead=lead, lead_hq_share=0.5, max_nations_per_area=max_nations)
 
 
 def score(inp: SourcingInputs, x_n: np.ndarray, x_l: np.ndarray, x_p: np.ndarray,
@@ -102,7 +105,8 @@ def score(inp: SourcingInputs, x_n: np.ndarray, x_l: np.ndarray, x_p: np.ndarray
 def greedy(inp: SourcingInputs) -> dict[str, Any]:
     """Fill lines in priority order, biggest first; for each, the eligible nations with
     the most room left, each sending at least its minimum contingent to an area, never
-    more nations per area than allowed, never above capacity or offer."""
+    more nations per area than allowed, never above capacity or offer, and the other
+    nations' headquarters troops never above what the lead nation's share allows."""
     started = time.perf_counter()
     elig = eligible_of(inp, Relaxation())
     mins = min_contingents(inp)
@@ -114,6 +118,10 @@ def greedy(inp: SourcingInputs) -> dict[str, Any]:
     area_left = np.zeros((len(inp.areas), n_p))
     np.add.at(area_left, inp.line_area, inp.demand[:, None] * inp.active)
     out_n, out_l, out_p, out_x = [], [], [], []
+    hq = CAPABILITIES.index(Capability.HQ_C2)
+    lead_hq = np.zeros(n_p)
+    other_hq = np.zeros(n_p)
+    share = inp.lead_hq_share
     order = sorted(range(len(inp.lines)), key=lambda i: (-inp.lines[i].priority,
                                                           -inp.lines[i].troops))
     for li in order:
@@ -128,6 +136,8 @@ def greedy(inp: SourcingInputs) -> dict[str, Any]:
                 if need <= 0:
                     break
                 room = int(min(room_cap[n, p], room_offer[n, c, p], need))
+                if c == hq and share > 0 and n != inp.lead:
+                    room = min(room, int(lead_hq[p] * (1 - share) / share - other_hq[p]))
                 if room <= 0:
                     continue
                 if n not in here:
@@ -137,6 +147,11 @@ def greedy(inp: SourcingInputs) -> dict[str, Any]:
                 room_cap[n, p] -= room
                 room_offer[n, c, p] -= room
                 need -= room
+                if c == hq:
+                    if n == inp.lead:
+                        lead_hq[p] += room
+                    else:
+                        other_hq[p] += room
                 out_n.append(n)
                 out_l.append(li)
                 out_p.append(p)

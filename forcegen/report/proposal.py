@@ -11,6 +11,8 @@ from forcegen.analysis.sourcing.proposal import CoalitionSummary, Proposal
 def _n(v: Any) -> str:
     if v is None:
         return "-"
+    if isinstance(v, bool):
+        return "true" if v else "false"
     if isinstance(v, float):
         return f"{v:,.3g}" if v < 1 else f"{v:,.0f}"
     if isinstance(v, int):
@@ -38,7 +40,8 @@ def _sections(p: Proposal) -> list[tuple[str, list[str], list[list[str]] | None]
     """(heading, paragraphs, table rows with header first) for both formats."""
     out: list[tuple[str, list[str], list[list[str]] | None]] = []
     asks = [f"{r['requester']} asks {r['addressees']} for: {', '.join(r['asks'])}. "
-            f"{r['detail']}" for r in p.request]
+            f"{r['detail']}. Source: " + "; ".join(_source_text(s) for s in r["sources"])
+            for r in p.request]
     out.append(("What was asked", asks or ["No request recorded in the scenario."], None))
     rows = [["Capability", "Area", "Period", "Troops", "Equipment"]]
     for ln in p.lines:

@@ -159,7 +159,11 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
         objective_text=result.objective_text, request=_request(scn), lines=lines,
         troops_by_period=by_period, peak_troops=peak, enablers=enablers,
         backstop_dependencies=deps, rotation=rotation, fair_share=fair_doc,
-        position=[pledge_doc(p) for p in pledges], conditions=conditions_doc(pledges),
+        position=[pledge_doc(p) for p in pledges],
+        conditions=conditions_doc(pledges) + [
+            {"kind": c.kind.value, "detail": f"for the whole force: {c.detail}",
+             "date": c.date.isoformat() if c.date else None,
+             "sources": sources_doc(list(c.sources))} for c in scn.requirement.conditions],
         sources=sources_doc([s for p in pledges for s in p.sources]),
         reference_sources=reference_sources(scn.nations.get(nation)),
         assumptions=[a.model_dump() for a in result.assumptions if a.is_assumption],

@@ -189,10 +189,11 @@ def small_instances(draw: st.DrawFn) -> SourcingInputs:
     n_a = draw(st.integers(1, 2))
     n_l = draw(st.integers(1, 5))
     mode = draw(st.sampled_from(list(SourcingMode)))
-    lines = [(draw(st.sampled_from(CAPS)), draw(st.integers(0, 3)), draw(st.integers(0, n_a - 1)),
+    lines = [(draw(st.sampled_from(CAPS)), draw(st.integers(0, 3) if draw(st.integers(0, 9)) == 0
+                                             else st.integers(1, 3)), draw(st.integers(0, n_a - 1)),
               float(draw(st.integers(1, 3)))) for _ in range(n_l)]
-    active = np.array([[draw(st.booleans()) for _ in range(n_p)] for _ in range(n_l)])
-    capacity = [float(draw(st.integers(0, 4))) for _ in range(n_n)]
+    active = np.array([[draw(st.integers(0, 3)) > 0 for _ in range(n_p)] for _ in range(n_l)])
+    capacity = [float(draw(st.integers(1, 4))) for _ in range(n_n)]
     named = {(n, c): float(draw(st.integers(0, 3))) for n in range(n_n) for c in CAPS
              if draw(st.booleans())}
     unnamed = [float(draw(st.integers(0, 2))) for _ in range(n_n)]
@@ -202,14 +203,14 @@ def small_instances(draw: st.DrawFn) -> SourcingInputs:
     fair = [np.nan if f is None else f / total for f in fair_raw]
     caveats = []
     for n in range(n_n):
-        kind = draw(st.sampled_from([None, *CaveatKind]))
+        kind = draw(st.sampled_from([None, None, *CaveatKind]))
         if kind is CaveatKind.EXCLUDE_AREA:
             caveats.append(CaveatInfo(n, kind, draw(st.integers(0, n_a - 1)), None, "x", "t"))
         elif kind is CaveatKind.MIN_CONTINGENT:
             caveats.append(CaveatInfo(n, kind, None, draw(st.integers(2, 3)), "m", "t"))
         elif kind is CaveatKind.NEEDS_BACKSTOP:
             caveats.append(CaveatInfo(n, kind, None, None, "b", "t"))
-    distances = [float(draw(st.sampled_from([50, 300]))) for _ in range(n_a)]
+    distances = [float(draw(st.sampled_from([50, 300, 300]))) for _ in range(n_a)]
     inp = inputs(
         mode=mode, nations=n_n, lines=lines, periods=n_p, active=active, capacity=capacity,
         named=named, unnamed=unnamed, allowed=allowed, fair=fair,

@@ -39,7 +39,7 @@ LAWS = settings(max_examples=40, deadline=None,
 EXACT = 1e-9
 
 
-@LAWS
+@settings(LAWS, max_examples=80)
 @given(small_instances())
 def test_optimum_equals_brute_force(inp):
     assume(plan_count(inp) <= MAX_PLANS)
