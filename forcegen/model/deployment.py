@@ -86,7 +86,7 @@ class CaveatKind(StrEnum):
     MIN_CONTINGENT = "min_contingent"  # at least this many troops to an area, or none
 
 
-class NationalCaveat(BaseModel):
+class SourcingCaveat(BaseModel):
     """A limit a nation puts on how its troops may be used."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -98,7 +98,7 @@ class NationalCaveat(BaseModel):
     source: str = Field(min_length=1, description=_SOURCE_HELP)
 
     @model_validator(mode="after")
-    def _consistent(self) -> NationalCaveat:
+    def _consistent(self) -> SourcingCaveat:
         if self.kind is CaveatKind.EXCLUDE_AREA and self.area is None:
             raise ValueError("an exclude_area caveat needs an area")
         if self.kind is CaveatKind.MIN_CONTINGENT and self.troops is None:
@@ -122,7 +122,7 @@ class SourcingSetup(BaseModel):
     areas: tuple[DeploymentArea, ...] = ()
     periods: tuple[Period, ...] = ()
     lines: tuple[SourcingLine, ...] = ()
-    caveats: tuple[NationalCaveat, ...] = ()
+    caveats: tuple[SourcingCaveat, ...] = ()
     standoff_km: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     standoff_source: str = ""
     backstop_in_place: bool = False
