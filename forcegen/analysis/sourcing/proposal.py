@@ -14,12 +14,16 @@ from forcegen.analysis.plan.document import (
     conditions_doc,
     pledge_doc,
     reference_sources,
-    sources_doc,
+    unique_sources,
 )
 from forcegen.analysis.plan.sustainment import sustain
 from forcegen.analysis.sourcing.result import SourcingResult
 from forcegen.errors import NotFound
-from forcegen.model import Capability, Modality, Scenario
+from forcegen.model import Capability, Modality, Scenario, Source
+
+
+def sources_doc(sources: list[Source]) -> list[dict[str, Any]]:
+    return [s.model_dump(mode="json") for s in unique_sources(sources)]
 
 
 class ProposalLine(BaseModel):
@@ -106,10 +110,12 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
     from forcegen.analysis.plan.sustainment import land_forces
 
     lf = ns.land_forces if ns else land_forces(scn.nations.get(nation), sus.land_share_of_active)
-    usable, pool, sustainable, status, held = sustain(
+    held_up = sustain(
         peak or None, lf.troops, rotation_ratio=sus.rotation_ratio,
         deployable_share=sus.deployable_share, tour_months=sus.tour_months,
         duration_months=max(served, 1))
+    usable, pool, sustainable = held_up.usable, held_up.pool, held_up.sustainable
+    status, held = held_up.status, held_up.months
     rotation = {
         "peak_troops": peak,
         "rotation_ratio": sus.rotation_ratio,
@@ -159,8 +165,8 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
         objective_text=result.objective_text, request=_request(scn), lines=lines,
         troops_by_period=by_period, peak_troops=peak, enablers=enablers,
         backstop_dependencies=deps, rotation=rotation, fair_share=fair_doc,
-        position=[pledge_doc(p) for p in pledges],
-        conditions=conditions_doc(pledges) + [
+        position=[pledge_doc(p).model_dump(mode="json") for p in pledges],
+        conditions=[c.model_dump(mode="json") for c in conditions_doc(pledges)] + [
             {"kind": c.kind.value, "detail": f"for the whole force: {c.detail}",
              "date": c.date.isoformat() if c.date else None,
              "sources": sources_doc(list(c.sources))} for c in scn.requirement.conditions],
