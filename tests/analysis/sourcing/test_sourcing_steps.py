@@ -12,7 +12,7 @@ from forcegen.analysis.sourcing.build import eligibility
 from forcegen.model import Capability
 from forcegen.model.deployment import CaveatKind
 from tests.analysis.sourcing.instances import inputs
-from tests.analysis.sourcing.test_laws import EXACT
+from tests.analysis.sourcing.test_sourcing_laws import EXACT
 from tests.builders import requirement, scenario
 
 
