@@ -16,7 +16,7 @@ from forcegen.analysis.plan.document import (
     reference_sources,
     unique_sources,
 )
-from forcegen.analysis.plan.sustainment import sustain
+from forcegen.analysis.plan.sustainment import LandForceBasis, LandForces, sustain
 from forcegen.analysis.sourcing.result import SourcingResult
 from forcegen.errors import NotFound
 from forcegen.model import Capability, Modality, Scenario, Source
@@ -107,18 +107,18 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
     served = sum(months[p] for p, t in by_period.items() if t > 0)
     ns = next((s for s in plan.sustainment.nations if s.iso3 == nation), None)
     sus = plan.sustainment
-    from forcegen.analysis.plan.sustainment import land_forces
-
-    lf = ns.land_forces if ns else land_forces(scn.nations.get(nation), sus.land_share_of_active)
+    lf = ns.land_forces if ns else LandForces(troops=None, kind=LandForceBasis.NONE,
+                                              basis="no pledge: not assessed", source="")
+    ratio = ns.capacity.rotation_ratio if ns else sus.rotation_ratio
     held_up = sustain(
-        peak or None, lf.troops, rotation_ratio=sus.rotation_ratio,
+        peak or None, lf.troops, rotation_ratio=ratio,
         deployable_share=sus.deployable_share, tour_months=sus.tour_months,
         duration_months=max(served, 1))
     usable, pool, sustainable = held_up.usable, held_up.pool, held_up.sustainable
     status, held = held_up.status, held_up.months
     rotation = {
         "peak_troops": peak,
-        "rotation_ratio": sus.rotation_ratio,
+        "rotation_ratio": ratio,
         "rotation_pool_required": pool,
         "land_forces": lf.troops, "land_forces_basis": lf.basis, "land_forces_source": lf.source,
         "deployable_share": sus.deployable_share,
@@ -144,8 +144,9 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
         "deviation": fair.deviation if fair else None,
         "fair_share_troops": (round(fair.fair_share * per_period_asked)
                               if fair and fair.fair_share is not None else None),
-        "basis": "GDP and population share of the coalition (weight "
-                 f"{plan.burden.gdp_weight:g} on GDP), times the troops the lines ask for",
+        "basis": f"share of the coalition ({plan.burden.basis}) weighted "
+                 + ", ".join(f"{k} {v:g}" for k, v in plan.burden.weights.items())
+                 + ", times the troops the lines ask for",
     }
     enablers = sorted({Capability(ln.capability).label for ln in lines
                        if ln.capability != Capability.LAND_MANOEUVRE.value})
