@@ -13,7 +13,8 @@ Constraints (each a named group, so that the explanations can lift one at a time
   min_contingent  sum_{l in a} x[n,l,p] >= minimum contingent * y[n,a,p]
   presence      sum_{l in a} x[n,l,p] <= (what n could send to a) * y[n,a,p]
   cohesion      sum_n y[n,a,p] <= nations allowed per area
-  lead_hq       the lead nation holds at least its share of headquarters troops
+  lead_hq       the lead nation holds at least its share of headquarters troops (only when
+                the scenario names a lead nation that is in the pool)
   fair_share    dev[n,p] >= +-(troops of n in p - f_n x troops asked for in p)
 Caveats and the standoff act on which x exist.
 
@@ -360,9 +361,8 @@ def _build_block(inp: SourcingInputs, relax: Relaxation, period: int,
     # lead_hq: per period, lead's hq troops >= share x all hq troops
     hq = line_cap[x_l] == CAPABILITIES.index(Capability.HQ_C2)
     share = inp.lead_hq_share
-    if "lead_hq" not in relax.groups and share > 0 and hq.any():
-        lead = -1 if inp.lead is None else inp.lead
-        coef = np.where(x_n[hq] == lead, 1.0 - share, -share)
+    if "lead_hq" not in relax.groups and share > 0 and hq.any() and inp.lead is not None:
+        coef = np.where(x_n[hq] == inp.lead, 1.0 - share, -share)
         p_keys, x_to_p = _segment_sum_rows(x_p[hq])
         rows.add("lead_hq", x_to_p, np.nonzero(hq)[0], coef, np.zeros(len(p_keys)),
                  np.full(len(p_keys), np.inf))

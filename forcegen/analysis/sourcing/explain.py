@@ -155,7 +155,8 @@ def _unfilled(model: SourcingModel, sol: Solution, x: np.ndarray) -> list[Unfill
                                "what is left, or what any nation still has, is below its "
                                "minimum contingent"))
                 continue
-            if line.capability.value == "hq_c2" and inp.lead_hq_share > 0:
+            if (line.capability.value == "hq_c2" and inp.lead_hq_share > 0
+                    and inp.lead is not None):
                 out.append(row(UnfilledReason.LEAD_HQ,
                                f"the lead nation must hold {inp.lead_hq_share:.0%} of "
                                "headquarters troops"))

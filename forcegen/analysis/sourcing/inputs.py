@@ -164,6 +164,10 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
 
         raise UsageError(f"unknown sourcing mode {mode!r} (use pledges or capacity)") from None
     basis = nation_basis(scn)  # runs the plan: its input checks come first
+    for p in scn.pledges:  # a nation the plan does not assess (e.g. no armed forces)
+        basis.setdefault(p.nation, NationBasis(
+            iso3=p.nation, capacity=None, capacity_basis="not assessed by the plan",
+            fair_share=None, fair_share_troops=None))
     req = scn.requirement
     duration = req.duration_months or int(scn.assumption_value("duration_months"))
     setup, notes = _setup(scn, duration)

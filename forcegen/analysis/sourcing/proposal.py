@@ -172,7 +172,10 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
              "date": c.date.isoformat() if c.date else None,
              "sources": sources_doc(list(c.sources))} for c in scn.requirement.conditions],
         sources=sources_doc([s for p in pledges for s in p.sources]),
-        reference_sources=reference_sources(scn.nations.get(nation)),
+        reference_sources={
+            r.figure: f"{r.value:,.0f} ({r.year or 'year not given'}): {r.source}"
+            + (f" [grade {r.grade}]" if r.grade else "")
+            for r in reference_sources(scn.nations.get(nation))},
         assumptions=[a.model_dump() for a in result.assumptions if a.is_assumption],
     )
 
