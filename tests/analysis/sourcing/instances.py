@@ -157,6 +157,8 @@ def brute_force(inp: SourcingInputs) -> BruteForce | None:
                     q = grid[:, mine & (np.array([CAPABILITIES.index(inp.lines[li].capability)
                                                   for li in kl]) == c)].sum(axis=1)
                     over += np.maximum(q - inp.named_offer[n, c], 0)
+                    if not inp.unnamed_allowed[c]:  # only named offers fill it
+                        ok &= q <= inp.named_offer[n, c]
                 ok &= over <= inp.unnamed_offer[n]
             for a in range(len(inp.areas)):
                 here = grid[:, mine & (np.array([inp.lines[li].area for li in kl]) == a)]
@@ -169,10 +171,10 @@ def brute_force(inp: SourcingInputs) -> BruteForce | None:
             k = area.max_nations or inp.max_nations_per_area
             if k:
                 ok &= present_count[:, a] <= k
-        if inp.lead_hq_share > 0:
+        if inp.lead_hq_share > 0 and inp.lead is not None:  # no lead named: no share
             hq = (kp == p) & np.array([inp.lines[li].capability is Capability.HQ_C2
                                         for li in kl], dtype=bool)
-            lead_hq = grid[:, hq & (kn == (inp.lead if inp.lead is not None else -1))]
+            lead_hq = grid[:, hq & (kn == inp.lead)]
             ok &= lead_hq.sum(axis=1) >= inp.lead_hq_share * grid[:, hq].sum(axis=1) - 1e-9
     if not ok.any():
         return None

@@ -4,7 +4,8 @@
    equals the best objective found by enumerating every whole-troop plan.
 2. Every plan it returns keeps every limit: no nation above its capacity (or its offers),
    no caveat broken, no area inside the standoff, every contingent at least the minimum,
-   no more nations per area than allowed, the lead nation's headquarters share held.
+   no more nations per area than allowed, the lead nation's headquarters share held (when
+   a lead nation is named).
 3. Removing a requirement line never lowers the best coverage of the other lines (with no
    minimum contingent and no headquarters share: with those, dropping a line can leave
    a nation's contingent below the floor, so the law does not hold — see the named test).
@@ -74,6 +75,7 @@ def check_plan(inp, model, sol):
                 for c in range(len(CAPABILITIES)):
                     q = x[mine & (inp.line_capability[model.x_l] == c)].sum()
                     over += max(q - inp.named_offer[n, c], 0.0)
+                    assert q <= inp.named_offer[n, c] or inp.unnamed_allowed[c]
                 assert over <= inp.unnamed_offer[n] + 1e-9
             for a in range(len(inp.areas)):
                 t = x[mine & (inp.line_area[model.x_l] == a)].sum()
@@ -83,10 +85,10 @@ def check_plan(inp, model, sol):
             here = {int(model.x_n[j]) for j in np.nonzero(x > 0)[0]
                     if model.x_p[j] == p and inp.line_area[model.x_l[j]] == a}
             assert not k or len(here) <= k
-        if inp.lead_hq_share > 0:
+        if inp.lead_hq_share > 0 and inp.lead is not None:
             hq = (model.x_p == p) & (inp.line_capability[model.x_l]
                                      == CAPABILITIES.index(Capability.HQ_C2))
-            lead = x[hq & (model.x_n == inp.lead)].sum() if inp.lead is not None else 0.0
+            lead = x[hq & (model.x_n == inp.lead)].sum()
             assert lead >= inp.lead_hq_share * x[hq].sum() - 1e-9
 
 
