@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_risk.py
 	$(BIN)/python benchmarks/bench_sweep.py
+	$(BIN)/python benchmarks/bench_sourcing.py
 
 # Mutation testing ([tool.mutmut] in pyproject.toml): analysis/ and model/ against the fast
 # tests. One engine at a time: make mutants MUTATE='forcegen.analysis.plan.*'

@@ -11,6 +11,7 @@ from forcegen.cli import plan as _plan  # noqa: F401  (registers plan, validate)
 from forcegen.cli import reference as _reference  # noqa: F401  (scenarios, nations, doctrine)
 from forcegen.cli import reinforcement as _reinforcement  # noqa: F401  (reinforce, incident)
 from forcegen.cli import risk as _risk  # noqa: F401  (risk)
+from forcegen.cli import sourcing as _sourcing  # noqa: F401  (source, propose)
 from forcegen.cli import sweeps as _sweeps  # noqa: F401  (sweep, sweep-report)
 from forcegen.cli import timeline as _timeline  # noqa: F401  (timeline)
 from forcegen.cli.app import app

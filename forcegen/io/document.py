@@ -145,6 +145,13 @@ def _codes(doc: dict[str, Any]) -> list[tuple[str, Path_]]:
     req = doc.get("requirement")
     if isinstance(req, dict) and isinstance(req.get("lead_nation"), str):
         out.append((req["lead_nation"], ("requirement", "lead_nation")))
+    sourcing = doc.get("sourcing")
+    for i, c in enumerate(_items(sourcing, "caveats")):
+        if isinstance(c, dict) and isinstance(c.get("nation"), str):
+            out.append((c["nation"], ("sourcing", "caveats", i, "nation")))
+    for i, a in enumerate(_items(sourcing, "areas")):
+        if isinstance(a, dict) and isinstance(a.get("host"), str):
+            out.append((a["host"], ("sourcing", "areas", i, "host")))
     return out
 
 
@@ -276,7 +283,7 @@ def _prune(node: Any) -> Any:
 
 def scenario_to_document(scn: Scenario) -> dict[str, Any]:
     """The document ``scenario_from_document`` reads back into an equal scenario."""
-    data = scn.model_dump(mode="python", exclude={"nations"})
+    data = scn.model_dump(mode="python", exclude={"nations"}, by_alias=True)
     ref = reference_nations()
     nations = []
     for code, n in scn.nations.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from forcegen.errors import NotFound, Problem, ScenarioError
 from forcegen.model.bounds import MAX_ASSUMPTION, MAX_NAME, MAX_SCENARIO_NAME, Date, Name, Text
 from forcegen.model.defence import DefenceClause, NationalCaveat
+from forcegen.model.deployment import SourcingSetup
 from forcegen.model.nation import ISO3, Nation
 from forcegen.model.odds import SHARED_KINDS, ScenarioOdds
 from forcegen.model.planning import Attendance, ContextNote, RotationOverride, StandingCommitment
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from forcegen.analysis.plan.plan import PlanResult
     from forcegen.analysis.reinforcement.accessor import ReinforcementAccessor
     from forcegen.analysis.risk.result import RiskResult
+    from forcegen.analysis.sourcing.accessor import SourcingAccessor
 
 
 class Assumption(BaseModel):
@@ -108,8 +111,6 @@ class Request(BaseModel):
 class Scenario(BaseModel):
     """Everything forcegen knows about one planned force, at one date."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=MAX_SCENARIO_NAME)
     title: Text = Field(min_length=1)
     as_of: Date
@@ -130,6 +131,12 @@ class Scenario(BaseModel):
     context: tuple[ContextNote, ...] = Field(default=(), exclude_if=lambda v: not v)
     odds: ScenarioOdds | None = Field(
         default=None, description="overrides of the default risk probabilities ([odds] section)")
+    sourcing_setup: SourcingSetup | None = Field(
+        default=None, alias="sourcing",
+        description="areas, periods, lines and caveats for the sourcing plan (optional)")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_name=True,
+                              validate_by_alias=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -197,6 +204,8 @@ class Scenario(BaseModel):
             need(rot.nation, f"rotations[{i}].nation")
         for i, note in enumerate(self.context):
             dated(note.sources, f"context[{i}]")
+        if self.sourcing_setup is not None:
+            problems.extend(_check_sourcing(self.sourcing_setup, need))
         seen: set[str] = set()
         for i, assumption in enumerate(self.assumptions):
             if assumption.name in seen:
@@ -367,3 +376,48 @@ class Scenario(BaseModel):
         from forcegen.analysis.risk import simulate
 
         return simulate(self, draws=draws, seed=seed, source_grade=source_grade)
+
+    @property
+    def sourcing(self) -> SourcingAccessor:
+        """The sourcing optimiser: ``scn.sourcing.optimize(mode=...)``."""
+        from forcegen.analysis.sourcing.accessor import SourcingAccessor
+
+        return SourcingAccessor(self)
+
+
+def _check_sourcing(setup: SourcingSetup, need: Callable[[str | None, str], None]
+                    ) -> list[Problem]:
+    """Names in ``[sourcing]`` that must match: areas, periods, lines, caveat nations."""
+    problems: list[Problem] = []
+    names: list[tuple[str, list[str]]] = [
+        ("areas", [a.name for a in setup.areas]), ("periods", [p.name for p in setup.periods]),
+        ("lines", [ln.name for ln in setup.lines])]
+    for kind, items in names:
+        seen: set[str] = set()
+        for i, name in enumerate(items):
+            if name in seen:
+                problems.append(Problem(f"{name!r} is defined twice",
+                                        f"sourcing.{kind}[{i}].name"))
+            seen.add(name)
+    areas = sorted({a.name for a in setup.areas})
+    periods = sorted({p.name for p in setup.periods})
+    known_areas = f" (known: {', '.join(areas)})" if areas else " (no [[sourcing.areas]] given)"
+    for i, a in enumerate(setup.areas):
+        need(a.host, f"sourcing.areas[{i}].host")
+    for i, line in enumerate(setup.lines):
+        if line.area not in areas:
+            problems.append(Problem(f"unknown area {line.area!r}{known_areas}",
+                                    f"sourcing.lines[{i}].area"))
+        for j, p in enumerate(line.periods):
+            if p not in periods:
+                problems.append(Problem(
+                    f"unknown period {p!r}"
+                    + (f" (known: {', '.join(periods)})" if periods
+                       else " (no [[sourcing.periods]] given)"),
+                    f"sourcing.lines[{i}].periods[{j}]"))
+    for i, c in enumerate(setup.caveats):
+        need(c.nation, f"sourcing.caveats[{i}].nation")
+        if c.area is not None and c.area not in areas:
+            problems.append(Problem(f"unknown area {c.area!r}{known_areas}",
+                                    f"sourcing.caveats[{i}].area"))
+    return problems

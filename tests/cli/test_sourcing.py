@@ -1,0 +1,228 @@
+"""``forcegen source`` and ``forcegen propose`` through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from forcegen.cli import app
+from tests.cli.test_cli import MINIMAL, write
+
+runner = CliRunner()
+
+SOURCING = MINIMAL.replace('quote = "France will send 500 to 800." }]',
+                           'quote = "France <b>will</b> send 500 to 800 & more." }]') + """
+[[pledges]]
+nation = "DEU"
+modality = "offered"
+capability = "logistics"
+troops_max = 300
+conditions = [{ kind = "parliamentary_approval", detail = "Bundestag vote" }]
+sources = [{ outlet = "Test Wire", date = 2025-02-01 }]
+
+[sourcing]
+standoff_km = 100.0
+standoff_source = "assumption: test"
+unnamed_pledge_capabilities = ["land_manoeuvre"]
+unnamed_pledge_source = "assumption: test"
+min_contingent = 50
+min_contingent_source = "assumption: test"
+
+[[sourcing.areas]]
+name = "west"
+distance_km = 800.0
+source = "assumption: test"
+
+[[sourcing.areas]]
+name = "front"
+distance_km = 20.0
+source = "assumption: test"
+
+[[sourcing.periods]]
+name = "p1"
+months = 6
+source = "assumption: test"
+
+[[sourcing.lines]]
+name = "land-west"
+capability = "land_manoeuvre"
+troops = 600
+area = "west"
+source = "assumption: test"
+
+[[sourcing.lines]]
+name = "logistics-west"
+capability = "logistics"
+troops = 400
+area = "west"
+equipment = 40.0
+equipment_unit = "trucks"
+source = "assumption: test"
+
+[[sourcing.lines]]
+name = "land-front"
+capability = "land_manoeuvre"
+troops = 100
+area = "front"
+source = "assumption: test"
+
+[[sourcing.lines]]
+name = "medical-west"
+capability = "medical"
+troops = 100
+area = "west"
+source = "assumption: test"
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_source_json_has_the_documented_keys_and_hand_checked_plan(tmp_path: Path) -> None:
+    code, out, _ = run("source", str(write(tmp_path, SOURCING)), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    for key in ("status", "objective", "bound", "gap", "assignments", "unfilled",
+                "fair_share", "caveat_costs", "objective_text", "assumptions"):
+        assert key in doc
+    assert doc["status"] == "optimal" and doc["objective_kind"] == "weighted"
+    got = {(a["nation"], a["requirement"]): a["troops"] for a in doc["assignments"]}
+    # FRA's 800 (no capability) may fill land only: 600 in the west; DEU's 300 logistics
+    assert got == {("FRA", "land-west"): 600, ("DEU", "logistics-west"): 300}
+    assert {a["requirement"]: a["equipment"] for a in doc["assignments"]}["logistics-west"] \
+        == pytest.approx(30.0)
+    reasons = {u["requirement"]: (u["reason"], u["troops"]) for u in doc["unfilled"]}
+    assert reasons == {"land-front": ("posture", 100),
+                       "logistics-west": ("offers_exhausted", 100),
+                       "medical-west": ("no_offer", 100)}
+    for a in doc["assignments"]:
+        assert set(a) >= {"nation", "requirement", "capability", "area", "period", "troops"}
+    for u in doc["unfilled"]:
+        assert set(u) >= {"requirement", "capability", "area", "period", "troops", "reason"}
+    for f in doc["fair_share"]:
+        assert set(f) >= {"nation", "share", "fair_share", "deviation"}
+    standoff = next(c for c in doc["limit_costs"] if "standoff" in c["caveat"])
+    assert standoff["coverage_gain"] == 100 and standoff["troops_gain"] == 100
+
+
+def test_source_text_reads_as_a_plan(tmp_path: Path) -> None:
+    code, out, _ = run("source", str(write(tmp_path, SOURCING)))
+    assert code == 0
+    for words in ("By area", "By nation", "Gaps and their reasons", "posture",
+                  "proven optimal", "weighted"):
+        assert words in out
+    assert out.index("By area") < out.index("By nation") < out.index("Gaps")
+
+
+def test_source_plot(tmp_path: Path) -> None:
+    png = tmp_path / "plan.png"
+    code, _, err = run("source", str(write(tmp_path, SOURCING)), "--plot", str(png))
+    assert code == 0 and png.stat().st_size > 1000 and "plot written" in err
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--time-limit", "0"), "--time-limit must be a positive"),
+    (("--time-limit", "-3"), "--time-limit must be a positive"),
+    (("--mode", "wishes"), "--mode must be pledges or capacity"),
+    (("--plot", "x.txt"), "use a .png, .svg or .pdf"),
+])
+def test_source_bad_options_exit_2(tmp_path: Path, args: tuple[str, ...], words: str) -> None:
+    code, _, err = run("source", str(write(tmp_path, SOURCING)), *args)
+    assert code == 2 and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ('capability = "medical"', 'capability = "cavalry"', "sourcing.lines[3].capability"),
+    ("troops = 100\narea = \"front\"", "troops = -5\narea = \"front\"",
+     "sourcing.lines[2].troops"),
+    ('area = "front"\nsource', 'area = "moon"\nsource', "sourcing.lines[2].area"),
+])
+def test_bad_sourcing_lines_name_file_field_and_line(tmp_path: Path, old: str, new: str,
+                                                     where: str) -> None:
+    assert old in SOURCING
+    path = write(tmp_path, SOURCING.replace(old, new, 1))
+    code, _, err = run("source", str(path))
+    assert code == 2 and where in err and f"{path}:" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("caveat, where, words", [
+    ('nation = "DEU"\nkind = "exclude_area"\narea = "moon"', "sourcing.caveats[0].area",
+     "unknown area 'moon'"),
+    ('nation = "XYZ"\nkind = "needs_backstop"', "sourcing.caveats[0].nation",
+     "unknown country code 'XYZ'"),
+])
+def test_bad_caveats_are_refused(tmp_path: Path, caveat: str, where: str, words: str) -> None:
+    text = SOURCING + f'\n[[sourcing.caveats]]\n{caveat}\nsource = "assumption: test"\n'
+    code, _, err = run("source", str(write(tmp_path, text)))
+    assert code == 2 and where in err and words in err
+
+
+def test_a_caveat_has_its_price(tmp_path: Path) -> None:
+    text = SOURCING + ('\n[[sourcing.caveats]]\nnation = "FRA"\nkind = "exclude_area"\n'
+                       'area = "west"\nsource = "assumption: test"\n')
+    code, out, _ = run("source", str(write(tmp_path, text)), "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert not any(a["nation"] == "FRA" for a in doc["assignments"])
+    cost = next(c for c in doc["caveat_costs"] if c["nation"] == "FRA")
+    assert cost["caveat"] == "not in west" and cost["coverage_gain"] == 600
+    land = next(u for u in doc["unfilled"] if u["requirement"] == "land-west")
+    assert land["reason"] == "caveat"
+
+
+def test_must_fill_that_cannot_be_met_names_the_constraint_group(tmp_path: Path) -> None:
+    text = SOURCING.replace('troops = 400\narea = "west"',
+                            'troops = 400\nmust_fill = true\narea = "west"')
+    code, _, err = run("source", str(write(tmp_path, text)), "--json")
+    assert code == 2 and "offers" in err and "no sourcing plan meets every limit" in err
+
+
+def test_propose_markdown_has_every_section_with_sources(tmp_path: Path) -> None:
+    code, out, _ = run("propose", "FRA", str(write(tmp_path, SOURCING)))
+    assert code == 0
+    for words in ("# Contribution proposal: France (FRA)", "## Troops by capability",
+                  "## Security measures asked", "## Rotation pool and long-term commitment",
+                  "## Fair share", "## Conditions still to clear", "## Sources",
+                  "## Assumptions", "Test Wire", "assumption: test"):
+        assert words in out, words
+
+
+def test_propose_html_escapes_data(tmp_path: Path) -> None:
+    code, out, _ = run("propose", "FRA", str(write(tmp_path, SOURCING)), "--format", "html")
+    assert code == 0
+    assert "&lt;b&gt;will&lt;/b&gt;" in out and "<b>will</b>" not in out
+    assert "&amp; more" in out
+
+
+def test_propose_json_and_conditions(tmp_path: Path) -> None:
+    code, out, _ = run("propose", "DEU", str(write(tmp_path, SOURCING)), "--format", "json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["nation"] == "DEU"
+    assert [c["kind"] for c in doc["conditions"]] == ["parliamentary_approval"]
+    assert sum(doc["troops_by_period"].values()) == doc["peak_troops"]
+
+
+def test_propose_all_writes_one_file_per_nation_and_a_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    code, _, _ = run("propose", "--all", str(write(tmp_path, SOURCING)), "--out",
+                       str(folder))
+    assert code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["DEU.md", "FRA.md", "coalition.md"]
+    assert "Coalition summary" in (folder / "coalition.md").read_text()
+
+
+@pytest.mark.parametrize("args, words", [
+    (("propose", "ZZZ"), "is not in scenario"),
+    (("propose",), "name a NATION"),
+    (("propose", "FRA", "--format", "pdf"), "--format must be md, html or json"),
+    (("propose", "FRA", "--time-limit", "0"), "--time-limit must be a positive"),
+])
+def test_propose_bad_input_exit_2(args: tuple[str, ...], words: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and words in err
