@@ -26,7 +26,7 @@ from sqlalchemy.exc import (
 from forcegen.errors import StoreUnavailable
 
 #: The newest migration; tests check that it is the head of the migration scripts.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def safe_url(url: str) -> str:
