@@ -104,9 +104,10 @@ def _respond(request: Request, status: int, body: dict[str, Any],
         if status == 401:
             return RedirectResponse("/login", status_code=303)
         templates = request.app.state.templates
-        return templates.TemplateResponse(request, "error.html", {
+        page: Response = templates.TemplateResponse(request, "error.html", {
             "user": None, "status": status, "message": body["error"]["message"]},
             status_code=status)
+        return page
     return JSONResponse(body, status_code=status, headers=headers)
 
 

@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from forcegen.store.users import UserStore
 from forcegen.web import WebSettings, create_app
-
 from tests.web.support import PASSWORD, ROLES
 
 

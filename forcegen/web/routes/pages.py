@@ -122,7 +122,8 @@ def _nation_context(request: Request, user: User, iso3: str) -> dict[str, Any]:
         raise NotFound(f"nation: {iso3!r} is not a nation of scenario {analyses.name!r}")
     ledger: Ledger = request.app.state.ledger
     try:
-        history = [v.to_dict() for v in ledger.history(iso3, scenario=analyses.name)]
+        history = [{**v.to_dict(), "troops": v.troops}
+                   for v in ledger.history(iso3, scenario=analyses.name)]
     except NotFound:
         history = []
     latest: dict[str, dict[str, Any]] = {}
