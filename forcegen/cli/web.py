@@ -52,7 +52,7 @@ def serve(
     application = create_app(web)
     sys.stderr.write(f"forcegen: serving {scenario} on http://{host}:{port}/ "
                      "(log in as a user made with `forcegen users add`)\n")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
 
 
 @users_app.command("add")

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from forcegen.errors import ForcegenError, ScenarioError, http_status
 from forcegen.store import Ledger
 from forcegen.store.users import UserStore
-from forcegen.web.auth import LoginLimiter, Sessions
+from forcegen.web.auth import LoginLimiter, Sessions, UserCache
 from forcegen.web.service import Analyses
 from forcegen.web.settings import WebSettings
 
@@ -43,8 +43,13 @@ def seed(ledger: Ledger, scenario: str) -> None:
                                reason=f"first start: embedded {scenario}")
 
 
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin")]
+
+
 class BodyLimit:
-    """Refuse request bodies over ``limit`` bytes with 413 (declared or streamed)."""
+    """Refuse request bodies over ``limit`` bytes with 413 (declared or streamed); add
+    the security headers to every response."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -59,6 +64,11 @@ class BodyLimit:
                 return
         seen = 0
 
+        async def secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
         async def limited() -> Message:
             nonlocal seen
             message = await receive()
@@ -69,7 +79,7 @@ class BodyLimit:
             return message
 
         try:
-            await self.app(scope, limited, send)
+            await self.app(scope, limited, secured)
         except BodyTooLarge:
             await _too_large(self.limit)(scope, receive, send)
 
@@ -178,6 +188,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.users = UserStore(ledger)
     app.state.analyses = Analyses(ledger, settings.scenario)
     app.state.sessions = Sessions(settings.secret_key, settings.session_hours * 3600)
+    app.state.user_cache = UserCache()
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
     import jinja2
 
@@ -195,13 +206,5 @@ def create_app(settings: WebSettings) -> FastAPI:
                             headers={"Cache-Control": "public, max-age=86400"})
 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
 
     return app

@@ -102,6 +102,29 @@ class LoginLimiter:
             self.failures.pop((client, name), None)
 
 
+class UserCache:
+    """Users looked up by token digest or id, kept ``ttl`` seconds (a changed role shows
+    within that time), so that most requests reach no database to know who asks."""
+
+    def __init__(self, ttl: float = 10.0) -> None:
+        self.ttl = ttl
+        self.entries: dict[object, tuple[float, User | None]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: object, load: Any) -> User | None:
+        now = time.monotonic()
+        with self.lock:
+            hit = self.entries.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        user: User | None = load()
+        with self.lock:
+            if len(self.entries) > 10_000:
+                self.entries.clear()
+            self.entries[key] = (now, user)
+        return user
+
+
 class NotLoggedIn(HTTPException):
     def __init__(self) -> None:
         super().__init__(401, "log in first (session cookie or Authorization: Bearer token)",
@@ -114,7 +137,8 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
     state: Any = request.app.state
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user: User | None = state.users.by_token(header[7:].strip())
+        token = header[7:].strip()
+        user = state.user_cache.get(("token", token), lambda: state.users.by_token(token))
         if user is None:
             raise NotLoggedIn()
         return user
@@ -125,12 +149,13 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
         sent = csrf or request.headers.get("x-csrf-token")
         if not sent or not secrets.compare_digest(sent, session.csrf):
             raise HTTPException(403, "csrf: missing or wrong CSRF token")
-    found: User | None = state.users.get(session.uid)
+    uid = session.uid
+    found: User | None = state.user_cache.get(("id", uid), lambda: state.users.get(uid))
     return found
 
 
-def current_user(request: Request) -> User:
-    """The logged-in user, or 401."""
+async def current_user(request: Request) -> User:
+    """The logged-in user, or 401 (usually from the cache: no database, no thread)."""
     user = authenticate(request)
     if user is None:
         raise NotLoggedIn()

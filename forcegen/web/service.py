@@ -8,7 +8,9 @@ Every result is the same ``to_dict()`` document the CLI's ``--json`` prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -18,6 +20,9 @@ from forcegen.model import Pledge, Scenario, Source
 from forcegen.store import Ledger, pledge_key
 
 CACHE_SIZE = 64
+#: seconds the ledger's fingerprint is trusted before it is read again: this app's own
+#: writes invalidate it at once, another process's writes show within this time
+STAMP_TTL = 1.0
 
 
 class Analyses:
@@ -28,9 +33,34 @@ class Analyses:
         self.name = scenario
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._stamp: tuple[Any, ...] | None = None
+        self._stamp_at = 0.0
+
+    def stamp(self) -> tuple[Any, ...]:
+        """The ledger's fingerprint, re-read at most every STAMP_TTL seconds."""
+        now = time.monotonic()
+        with self._lock:
+            if self._stamp is not None and now - self._stamp_at < STAMP_TTL:
+                return self._stamp
+        value = self.ledger.stamp()
+        with self._lock:
+            self._stamp, self._stamp_at = value, now
+        return value
+
+    def invalidate(self) -> None:
+        """After a write through this app: read the fingerprint again."""
+        with self._lock:
+            self._stamp = None
+
+    def peek(self, *key: Any) -> Any:
+        """A cached result if it is certainly current (no database access), else None."""
+        with self._lock:
+            if self._stamp is None or time.monotonic() - self._stamp_at >= STAMP_TTL:
+                return None
+            return self._cache.get((self._stamp, *key))
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        full = (self.ledger.stamp(), *key)
+        full = (self.stamp(), *key)
         with self._lock:
             if full in self._cache:
                 self._cache.move_to_end(full)
@@ -51,6 +81,17 @@ class Analyses:
         doc: dict[str, Any] = self._cached(("plan", as_of),
                                            lambda: self.scenario(as_of).plan().to_dict())
         return doc
+
+    def overview_json(self) -> bytes:
+        """The overview document, serialised once per ledger state."""
+        def compute() -> bytes:
+            doc = self.plan()
+            part = {k: doc[k] for k in ("scenario", "as_of", "headline", "target", "totals",
+                                        "shortfall", "capabilities", "unallocated_troops")}
+            return json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode()
+
+        body: bytes = self._cached(("overview",), compute)
+        return body
 
     def timeline(self) -> dict[str, Any]:
         def compute() -> dict[str, Any]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from forcegen.errors import NotFound, StaleVersion
 from forcegen.model import Capability
@@ -60,12 +61,16 @@ def read_plan(request: Request, user: CurrentUser,
     return _analyses(request).plan(as_of)
 
 
-@router.get("/overview", tags=["analyses"])
-def read_overview(request: Request, user: CurrentUser) -> dict[str, Any]:
-    """The overview: the plan's band, totals by modality, shortfall and capability gaps."""
-    doc = _analyses(request).plan()
-    return {k: doc[k] for k in ("scenario", "as_of", "headline", "target", "totals",
-                                "shortfall", "capabilities", "unallocated_troops")}
+@router.get("/overview", tags=["analyses"], response_class=Response,
+            responses={200: {"content": {"application/json": {}}}})
+async def read_overview(request: Request, user: CurrentUser) -> Response:
+    """The overview: the plan's band, totals by modality, shortfall and capability gaps
+    (the plan document's first part)."""
+    analyses = _analyses(request)
+    body = analyses.peek("overview")
+    if body is None:
+        body = await run_in_threadpool(analyses.overview_json)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/timeline", tags=["analyses"])
@@ -147,6 +152,8 @@ def _set(request: Request, user: Any, nation: str, capability: str | None, slot:
     except StaleVersion as exc:
         raise _stale_with_latest(request, exc, nation,
                                  pledge_key(nation.upper(), capability, slot)) from None
+    finally:
+        _analyses(request).invalidate()
     return version.to_dict()
 
 

@@ -177,9 +177,11 @@ async def edit_nation_pledge(request: Request, iso3: str) -> Response:
                           expected_version=body.expected_version,
                           scenario=_analyses(request).name)
     except (StaleVersion, ForcegenError) as exc:
+        _analyses(request).invalidate()
         status = exc.http_status
         return _render(request, "nation.html", user, status=status, error=str(exc),
                        **_nation_context(request, user, iso3))
+    _analyses(request).invalidate()
     return RedirectResponse(f"/nations/{iso3.upper()}", status_code=303)
 
 
