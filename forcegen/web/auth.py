@@ -138,7 +138,8 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = header[7:].strip()
-        user = state.user_cache.get(("token", token), lambda: state.users.by_token(token))
+        user: User | None = state.user_cache.get(("token", token),
+                                                 lambda: state.users.by_token(token))
         if user is None:
             raise NotLoggedIn()
         return user
