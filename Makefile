@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_risk.py
 	$(BIN)/python benchmarks/bench_sweep.py
+	$(BIN)/python benchmarks/bench_web.py
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install

@@ -35,14 +35,22 @@ class Analyses:
         self._lock = threading.Lock()
         self._stamp: tuple[Any, ...] | None = None
         self._stamp_at = 0.0
+        self._refreshing = False
 
     def stamp(self) -> tuple[Any, ...]:
-        """The ledger's fingerprint, re-read at most every STAMP_TTL seconds."""
+        """The ledger's fingerprint, re-read at most every STAMP_TTL seconds, by one
+        thread at a time (the others go on with the one they have meanwhile)."""
         now = time.monotonic()
         with self._lock:
-            if self._stamp is not None and now - self._stamp_at < STAMP_TTL:
+            if self._stamp is not None and (now - self._stamp_at < STAMP_TTL
+                                            or self._refreshing):
                 return self._stamp
-        value = self.ledger.stamp()
+            self._refreshing = True
+        try:
+            value = self.ledger.stamp()
+        finally:
+            with self._lock:
+                self._refreshing = False
         with self._lock:
             self._stamp, self._stamp_at = value, now
         return value
@@ -53,9 +61,10 @@ class Analyses:
             self._stamp = None
 
     def peek(self, *key: Any) -> Any:
-        """A cached result if it is certainly current (no database access), else None."""
+        """A cached result if it is current (no database access), else None."""
         with self._lock:
-            if self._stamp is None or time.monotonic() - self._stamp_at >= STAMP_TTL:
+            if self._stamp is None or (time.monotonic() - self._stamp_at >= STAMP_TTL
+                                       and not self._refreshing):
                 return None
             return self._cache.get((self._stamp, *key))
 
