@@ -9,6 +9,7 @@ on its own.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
@@ -138,7 +139,8 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = header[7:].strip()
-        user: User | None = state.user_cache.get(("token", token),
+        digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+        user: User | None = state.user_cache.get(("token", digest),
                                                  lambda: state.users.by_token(token))
         if user is None:
             raise NotLoggedIn()
