@@ -175,7 +175,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     """The web app on the ledger at ``settings.db_url`` (seeded on first start)."""
     from fastapi.templating import Jinja2Templates
 
-    from forcegen.web.routes import api, pages
+    from forcegen.web.routes import api, pages, review
 
     ledger = Ledger(settings.db_url)
     if settings.seed_scenario:
@@ -197,7 +197,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.templates = templates
     install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(review.router)
     app.include_router(pages.router)
+    app.include_router(review.pages)
     app.mount("/static", StaticFiles(directory=str(web_dir() / "static")), name="static")
 
     @app.get("/static-plotly/plotly.min.js", include_in_schema=False)
