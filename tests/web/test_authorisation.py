@@ -50,10 +50,36 @@ def retract_pledge(client: TestClient, app: FastAPI, nation: str, h: dict[str, s
                        json={"source": source(), "expected_version": 1})
 
 
+def _proposed(app: FastAPI, nation: str) -> int:
+    from forcegen.store import ReviewQueue
+
+    _proposed.count += 1  # type: ignore[attr-defined]
+    n = _proposed.count  # type: ignore[attr-defined]
+    evidence = f"{nation} could send up to {n} troops."
+    (cid,) = ReviewQueue(app.state.ledger).propose([(f"fp-{n}", [{
+        "article": "a.txt", "country": nation, "claim_type": "troops", "quantity_max": n,
+        "unit": "troops", "modality": "offered", "evidence": evidence,
+        "source": {"outlet": "Example Wire", "date": "2025-02-18"}}])], author="ingest").proposed
+    return cid
+
+
+_proposed.count = 0  # type: ignore[attr-defined]
+
+
+def accept_claim(client: TestClient, app: FastAPI, nation: str, h: dict[str, str]) -> Any:
+    return client.post(f"/api/v1/review/{_proposed(app, nation)}/accept", headers=h, json={})
+
+
+def reject_claim(client: TestClient, app: FastAPI, nation: str, h: dict[str, str]) -> Any:
+    return client.post(f"/api/v1/review/{_proposed(app, nation)}/reject", headers=h, json={})
+
+
 NATION_WRITES: dict[str, tuple[Call, int]] = {
     "PUT pledge": (put_pledge, 200),
     "POST pledge": (create_pledge, 201),
     "POST retract": (retract_pledge, 200),
+    "POST review accept": (accept_claim, 200),
+    "POST review reject": (reject_claim, 200),
 }
 
 
