@@ -60,6 +60,7 @@ mutants: install
 # The long fuzz run: 10,000 mutated scenarios, no traceback, no hang (the suite runs 200).
 fuzz: install
 	$(BIN)/python benchmarks/fuzz.py --cases 10000
+	$(BIN)/python benchmarks/bench_web.py
 
 # Re-pin the dependencies (needs the registry): edit pyproject.toml, then `make lock`.
 lock: install

@@ -3,6 +3,9 @@
 ``FORCEGEN_DB_URL``: the pledge ledger's database (SQLAlchemy URL). Default: a SQLite
 file ``ledger.sqlite`` in the per-user data directory; ``postgresql+psycopg://...`` for
 PostgreSQL.
+
+``FORCEGEN_SECRET_KEY``: the key that signs ``forcegen serve``'s session cookies. Unset: a
+random key at each start (everyone logs in again after a restart).
 """
 
 from __future__ import annotations
@@ -26,3 +29,5 @@ class Settings(BaseSettings):
 
     db_url: str = Field(default_factory=default_db_url,
                         description="the pledge ledger's database URL (SQLAlchemy form)")
+    secret_key: str | None = Field(default=None,
+                                   description="signs the web app's session cookies")

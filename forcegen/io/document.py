@@ -224,8 +224,13 @@ def _resolve_nations(doc: dict[str, Any], problems: list[Problem],
 
 
 def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
-                           lines: dict[Path_, int] | None = None) -> Scenario:
-    """Validate a parsed scenario document (TOML or JSON shaped) into a Scenario."""
+                           lines: dict[Path_, int] | None = None,
+                           refuse_repeats: bool = True) -> Scenario:
+    """Validate a parsed scenario document (TOML or JSON shaped) into a Scenario.
+
+    ``refuse_repeats``: refuse a pledge equal to an earlier one (a block pasted twice in a
+    file). The ledger turns it off: its pledges are told apart by their keys (nation,
+    capability, slot), and two slots may well hold the same position."""
     lines = lines or {}
     problems: list[Problem] = []
     doc = _resolve_sources(dict(doc), problems)
@@ -266,7 +271,7 @@ def scenario_from_document(doc: dict[str, Any], *, file: str | None = None,
         raise ScenarioError(out, file) from None
     except ScenarioError as exc:
         raise ScenarioError([place(p) for p in exc.problems], file) from None
-    repeated = _repeated_pledges(scn, lines)
+    repeated = _repeated_pledges(scn, lines) if refuse_repeats else []
     if repeated:
         raise ScenarioError([place(p) for p in repeated], file)
     return scn

@@ -306,6 +306,20 @@ class Ledger:
         with self._connect(read_only=True) as conn:
             return scenario_names(conn)
 
+    def stamp(self) -> tuple[int, int, str]:
+        """A cheap fingerprint of the ledger's content (pledge versions, scenario versions,
+        newest recording time): it changes with every write, so results cached under it
+        are never stale."""
+        from sqlalchemy import func, select
+
+        from forcegen.store.schema import pledge_versions, scenario_versions
+
+        with self._connect(read_only=True) as conn:
+            pv = conn.execute(select(func.count(), func.max(pledge_versions.c.recorded_at))
+                              .select_from(pledge_versions)).one()
+            sv = conn.execute(select(func.count()).select_from(scenario_versions)).scalar()
+        return int(pv[0]), int(sv or 0), str(pv[1])
+
     def current(self, scenario: str | None = None) -> LedgerState:
         """Each pledge's latest version (retracted pledges left out)."""
         return self._state(scenario, None)
@@ -381,7 +395,8 @@ class Ledger:
         doc["nations"] = [{"iso3": n["iso3"], "name": n["name"], "notes": n["notes"],
                            **n["figures"]} for n in nation_rows]
         doc["pledges"] = [v.pledge.model_dump(mode="json") for v in rows]
-        return scenario_from_document(doc, file=f"ledger {engines.safe_url(self.url)}")
+        return scenario_from_document(doc, file=f"ledger {engines.safe_url(self.url)}",
+                                      refuse_repeats=False)
 
     def states(self, scenario: str | None = None) -> tuple[str, list[DatedState]]:
         """The scenario's name and its state (pledges, requirement) on every date a

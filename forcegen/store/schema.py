@@ -114,3 +114,23 @@ sources = Table(
     ForeignKeyConstraint(["pledge_id", "version"],
                          ["pledge_versions.pledge_id", "pledge_versions.version"]),
 )
+
+# -- the web app's users (revision 0100) ------------------------------------------------
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("nations", JSON, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", String(100), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)

@@ -90,3 +90,16 @@ def test_reimport_keeps_a_later_report_the_file_would_retract(
     newer_file = older_file.model_copy(update={"as_of": D(2025, 3, 2)})
     assert ledger.import_scenario(newer_file, author="seed").retracted == 1
     assert [(v.version, v.retracted) for v in ledger.history("DEU")] == [(1, False), (2, True)]
+
+
+def test_two_slots_may_hold_the_same_position(ledger: Ledger,
+                                              tiny: Callable[..., Scenario]) -> None:
+    """A file that repeats a [[pledges]] block is refused (it would count twice); the ledger
+    tells its pledges apart by key, so two slots saying the same thing still plan."""
+    ledger.import_scenario(tiny(pledges=[{"nation": "FRA", "modality": "offered",
+                                          "troops_max": 500,
+                                          "sources": [src("A", D(2025, 1, 1))]}]), author="a")
+    ledger.set_pledge("FRA", slot=2, modality="offered", troops_max=500, author="b",
+                      source=Source(outlet="A", date=D(2025, 1, 1)))
+    scn = ledger.scenario()
+    assert [p.troops_max for p in scn.pledges] == [500, 500]

@@ -1,0 +1,1 @@
+"""The routers: the JSON API, the pages, the review queue."""

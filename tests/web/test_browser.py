@@ -1,0 +1,100 @@
+"""In a real browser (Debian's chromium driven by Playwright; no browser is downloaded):
+log in as a liaison, open the overview, edit their nation's pledge, see the change in the
+nation's history, and be refused on another nation. Screenshots go to
+``test-artefacts/web/`` (git-ignored)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from forcegen.web import WebSettings, create_app
+from tests.web.support import PASSWORD
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "web"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    folder = tmp_path_factory.mktemp("browser")
+    app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'ledger.sqlite'}"))
+    app.state.users.add("louis", PASSWORD, "liaison", ["FRA"])
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "the test server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_liaison_edits_own_nation_and_is_refused_on_another(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(f"{server}/")
+            expect(page).to_have_url(f"{server}/login")
+            page.fill("input[name=name]", "louis")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            expect(page.locator("h1")).to_contain_text("Paris")
+            expect(page.locator("#max-possible")).to_have_text("10,000")
+            page.wait_for_selector("#modality-chart .main-svg", timeout=15000)  # plotly drew
+            page.screenshot(path=str(ARTEFACTS / "1-overview.png"), full_page=True)
+
+            page.goto(f"{server}/nations/FRA")
+            form = page.locator("form[aria-label='edit FRA/any/1']")
+            form.locator("select[name=modality]").select_option("committed")
+            form.locator("input[name=troops_min]").fill("8000")
+            form.locator("input[name=troops_max]").fill("10000")
+            form.locator("input[name=outlet]").fill("Elysée press release")
+            form.locator("input[name=quote]").fill("France commits 8,000 to 10,000 troops")
+            form.locator("input[name=reason]").fill("browser test")
+            form.locator("button[type=submit]").click()
+            expect(page).to_have_url(f"{server}/nations/FRA")
+            newest = page.locator("#history tr").nth(1)
+            expect(newest).to_contain_text("committed")
+            expect(newest).to_contain_text("louis")
+            expect(newest).to_contain_text("Elysée press release")
+            expect(newest).to_contain_text("8,000-10,000")
+            page.screenshot(path=str(ARTEFACTS / "2-nation-history.png"), full_page=True)
+
+            page.goto(f"{server}/nations/GBR")
+            expect(page.locator("#read-only")).to_contain_text("may not edit GBR")
+            assert page.locator("form.edit").count() == 0
+            # a forged post to the other nation's form is refused by the server too
+            csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+            refused = page.request.post(f"{server}/nations/GBR/pledge", form={
+                "csrf": csrf or "", "key": "GBR/any/1", "expected_version": "1",
+                "modality": "committed", "outlet": "forged", "date": "2025-03-01"})
+            assert refused.status == 403
+            page.screenshot(path=str(ARTEFACTS / "3-other-nation-refused.png"), full_page=True)
+        finally:
+            browser.close()
