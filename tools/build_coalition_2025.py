@@ -166,7 +166,17 @@ REQUIREMENTS: list[dict[str, Any]] = [
 
 #: The assumptions the plan needs, as in paris-2025 (doctrine figures, named assumptions).
 ASSUMPTIONS: list[dict[str, Any]] = [
-    {"name": "rotation_ratio", "from_doctrine": "rotation_multiplier_harmony"},
+    # the rotation ratio is a planning choice (3 to 5), named as such, as in paris-2025
+    {"name": "rotation_ratio", "value": 4.0, "unit": "ratio",
+     "source": "assumption: central planning choice between 3 and 5; equals US Army BOG:Dwell "
+               "1:3, the active-duty 'ideal' (doctrine.csv:rotation_multiplier_dwell_1_3 — FDD "
+               "/ Real Clear Defense, 14 Feb 2020) and The Times' 4x (doctrine.md section 5)"},
+    {"name": "rotation_ratio_low", "value": 3.0, "unit": "ratio",
+     "source": "assumption: low end of the range; rule of thirds / US BOG:Dwell 1:2 redline "
+               "(doctrine.csv:rotation_multiplier_thirds)"},
+    {"name": "rotation_ratio_high", "value": 5.0, "unit": "ratio",
+     "source": "assumption: high end of the range; UK Army harmony guidelines, (6 + 24) / 6 "
+               "(doctrine.csv:rotation_multiplier_harmony)"},
     {"name": "deployable_share", "from_doctrine": "deployable_share"},
     {"name": "tour_months", "from_doctrine": "tour_months"},
     {"name": "duration_months", "value": 36, "unit": "months",
