@@ -14,18 +14,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from forcegen.cli.app import app
-from forcegen.cli.support import JsonOpt, emit_json, handles_errors
+from forcegen.cli.support import AuthorOpt, DbOpt, JsonOpt, author_name, emit_json, handles_errors
 from forcegen.errors import UsageError
 
 if TYPE_CHECKING:
-    from forcegen.ingest.claims import Claim
+    from forcegen.ingest.claim import Claim
     from forcegen.store import QueuedClaim
 
-DbOpt = Annotated[str | None, typer.Option(
-    "--db", help="Database URL of the ledger (default: FORCEGEN_DB_URL, else a SQLite file "
-    "in the user data folder).")]
-AuthorOpt = Annotated[str | None, typer.Option(
-    "--author", help="Who records this (default: the login name).")]
 RulesOpt = Annotated[str, typer.Option(
     "--rules", help="The extraction rule set: a registered name or a .toml file.")]
 
@@ -39,12 +34,6 @@ review_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(review_app, name="review")
-
-
-def _author(author: str | None) -> str:
-    from forcegen.cli.ledger import _author as login
-
-    return login(author)
 
 
 def _warn(messages: list[str]) -> None:
@@ -119,7 +108,7 @@ def ingest(
         authors=tuple(a.strip() for a in (byline or "").split(",") if a.strip()))
     result = ingest_files(files, meta, rules)
     _warn(result.warnings)
-    summary = propose_claims(result, db, _author(author)) if db is not None else None
+    summary = propose_claims(result, db, author_name(author)) if db is not None else None
     if json_:
         emit_json(result.to_dict())
     else:
@@ -239,7 +228,7 @@ def accept(
                        date=validate_date(date, "--date") if date else None)
     queue = _queue(db or ctx.obj)
     try:
-        done = queue.accept(claim_id, author=_author(author), edits=edits, scenario=scenario,
+        done = queue.accept(claim_id, author=author_name(author), edits=edits, scenario=scenario,
                             reason=reason)
     finally:
         queue.ledger.close()
@@ -263,7 +252,7 @@ def reject(
     """Reject a claim: it stays in the queue as rejected and never reaches the ledger."""
     queue = _queue(db or ctx.obj)
     try:
-        done = queue.reject(claim_id, author=_author(author), reason=reason)
+        done = queue.reject(claim_id, author=author_name(author), reason=reason)
     finally:
         queue.ledger.close()
     if json_:

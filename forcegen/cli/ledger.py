@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from forcegen.cli.support import JsonOpt, emit_json, handles_errors
+from forcegen.cli.support import AuthorOpt, DbOpt, JsonOpt, author_name, emit_json, handles_errors
 from forcegen.errors import Problem, ScenarioError, UsageError
 
 if TYPE_CHECKING:
@@ -29,13 +29,8 @@ ledger_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DbOpt = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: FORCEGEN_DB_URL, else a SQLite file in the "
-    "user data folder).")]
 ScenarioOpt = Annotated[str | None, typer.Option(
     "--scenario", help="The scenario's name (default: the ledger's only scenario).")]
-AuthorOpt = Annotated[str | None, typer.Option(
-    "--author", help="Who records this (default: the login name).")]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why, in a few words.")]
 
 
@@ -43,17 +38,6 @@ def _ledger(db: str | None) -> Ledger:
     from forcegen.store import Ledger
 
     return Ledger(db)
-
-
-def _author(author: str | None) -> str:
-    if author:
-        return author
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def _date(value: str, field: str) -> dt.date:
@@ -124,7 +108,7 @@ def import_(
             message = f"imported ledger export: {', '.join(names) or 'no scenarios'}"
         else:
             scn = load_scenario(scenario)
-            summary = ledger.import_scenario(scn, author=_author(author),
+            summary = ledger.import_scenario(scn, author=author_name(author),
                                              reason=reason or f"import {scenario}")
             result = summary.to_dict()
             message = (f"{summary.scenario}: {summary.added} added, {summary.changed} changed, "
@@ -256,7 +240,7 @@ def set_(
     with _ledger(db) as ledger:
         version = ledger.set_pledge(
             nation, modality=modality, troops_min=troops_min, troops_max=troops_max,
-            capability=capability, slot=slot, source=source, author=_author(author),
+            capability=capability, slot=slot, source=source, author=author_name(author),
             reason=reason, expected_version=expected_version, retract=retract,
             scenario=scenario)
     if json_:

@@ -20,6 +20,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help="Database URL of the ledger (default: FORCEGEN_DB_URL, else a SQLite file "
+    "in the user data folder).")]
+AuthorOpt = Annotated[str | None, typer.Option(
+    "--author", help="Who records this (default: the login name).")]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -51,3 +56,15 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def author_name(author: str | None) -> str:
+    """The author to record: the one given, else the login name."""
+    if author:
+        return author
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from forcegen.cli.app import app
-from forcegen.cli.support import JsonOpt, emit_json, handles_errors
+from forcegen.cli.support import DbOpt, JsonOpt, emit_json, handles_errors
 from forcegen.errors import NotFound
 
 users_app = typer.Typer(
@@ -22,10 +22,6 @@ users_app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-DbOpt = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: FORCEGEN_DB_URL, else a SQLite file in the "
-    "user data folder).")]
 
 
 @app.command()

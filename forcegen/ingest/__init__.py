@@ -8,7 +8,8 @@ it makes about a nation's contribution, with the sentence that supports it.
 Needs the ``nlp`` extra (spaCy, trafilatura, text2num); nothing is downloaded.
 """
 
-from forcegen.ingest.claims import Claim, ClaimModality, ClaimSource, ClaimType, extract_claims
+from forcegen.ingest.claim import Claim, ClaimModality, ClaimSource, ClaimType
+from forcegen.ingest.claims import extract_claims
 from forcegen.ingest.read import Article, ArticleMeta, read_article
 
 __all__ = ["Article", "ArticleMeta", "Claim", "ClaimModality", "ClaimSource", "ClaimType",

@@ -10,7 +10,8 @@ from typing import Any, BinaryIO
 
 from pydantic import BaseModel, Field
 
-from forcegen.ingest.claims import Claim, extractor
+from forcegen.ingest.claim import Claim
+from forcegen.ingest.claims import extractor
 from forcegen.ingest.read import ArticleMeta, read_article
 
 

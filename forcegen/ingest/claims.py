@@ -20,118 +20,23 @@ patterns of a rule set (:mod:`forcegen.ingest.rules`). For each sentence:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
+from forcegen.ingest.claim import Claim, ClaimModality, ClaimSource, ClaimType
+from forcegen.ingest.clauses import actor_of, attribution_of, clause_of, clauses, inside, mask
 from forcegen.ingest.gazetteer import Gazetteer, Mention, entries
 from forcegen.ingest.modality import UNKNOWN, Cue, find_cues, weakest
 from forcegen.ingest.quantities import Quantity, find_quantities
 from forcegen.ingest.read import Article
 from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, get_rule_set, lowered
+from forcegen.ingest.sentences import pipeline, sentences
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
-
-class ClaimType(StrEnum):
-    TROOPS = "troops"
-    CAPABILITY = "capability"
-    MONEY = "money"
-    STANCE = "stance"
-    CONDITION = "condition"
-
-
-class ClaimModality(StrEnum):
-    COMMITTED = "committed"
-    OFFERED = "offered"
-    CONDITIONAL = "conditional"
-    CONSIDERING = "considering"
-    CAUTIOUS = "cautious"
-    RULED_OUT = "ruled_out"
-    UNKNOWN = "unknown"
-
-
-class ClaimSource(BaseModel):
-    """The article a claim was read from."""
-
-    model_config = ConfigDict(frozen=True)
-
-    outlet: str | None = None
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-class Claim(BaseModel):
-    """One claim an article makes about one nation (``country`` None: the whole force)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    article: str
-    country: str | None
-    claim_type: ClaimType
-    quantity: int | None = None
-    quantity_max: int | None = None
-    unit: str | None = None
-    capability: str | None = None
-    taxonomy: tuple[str, ...] = ()
-    modality: ClaimModality
-    condition: str | None = None
-    actor: str | None = None
-    attribution: str | None = None
-    evidence: str
-    source: ClaimSource
-    rule: str = "clause"
-
-    @property
-    def key(self) -> tuple[str | None, str, int | None, int | None]:
-        """What the scoring compares: country, claim type and numbers."""
-        return (self.country, self.claim_type.value, self.quantity, self.quantity_max)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
-
-
-@cache
-def pipeline() -> Language:
-    """spaCy's blank English pipeline (no model download): its tokenizer feeds the
-    gazetteer's PhraseMatcher."""
-    import spacy
-
-    return spacy.blank("en")
-
-
-#: Where a sentence ends: . ! or ? (and closing quotes), space, then a capital, digit or
-#: opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
-SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "e.u", "mr", "mrs", "ms", "dr", "gen", "lt",
-                           "col", "st", "sgt", "capt", "adm", "prof", "jr", "sr", "no", "vs",
-                           "e.g", "i.e", "gov", "sen", "rep", "maj", "brig", "cmdr", "inc",
-                           "co", "corp", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of a paragraph as (start, end) offsets, split by rule."""
-    out = []
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        word = text[:m.start()].rsplit(None, 1)[-1] if text[:m.start()].strip() else ""
-        word = word.lstrip("(\"“‘").lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        end = m.start() + len(m.group(0).rstrip())
-        out.append((start, end))
-        start = m.end()
-    if start < len(text.rstrip()):
-        out.append((start, len(text.rstrip())))
-    return out
+    pass
 
 
 @cache
@@ -207,9 +112,9 @@ class Extractor:
         rules = self.rules
         if not sentence:
             return []
-        masked, asides = _mask(sentence, rules)
+        masked, asides = mask(sentence, rules)
         found = (found or _Found.of(sentence, rules)).outside(asides)
-        attribution = _attribution(sentence, rules)
+        attribution = attribution_of(sentence, rules)
         speakers = self._speakers(masked, mentions, found.speech)
         drafts: list[_Draft] = []
         quantities = found.quantities
@@ -217,7 +122,7 @@ class Extractor:
         quantities = [q for q in quantities if q not in force_used]
         drafts.extend(self._participation(masked, mentions))
         previous: list[str] = []
-        for start, end in _clauses(masked, found.boundaries):
+        for start, end in clauses(masked, found.boundaries):
             cues = [c for c in found.cues if start <= c.start < end]
             conditions = [c for c in found.conditions if start <= c[0] < end]
             subjects = self._subjects(masked, start, end, cues, mentions, conditions, speakers,
@@ -227,7 +132,7 @@ class Extractor:
                 continue
             capabilities = tuple((label, taxonomy) for s, _, label, taxonomy
                                  in found.capabilities
-                                 if start <= s < end and not _inside(s, [
+                                 if start <= s < end and not inside(s, [
                                      (c[0], c[1]) for c in conditions]))
             drafts.extend(self._clause_drafts(masked, start, end, cues, subjects, conditions,
                                               capabilities,
@@ -249,7 +154,7 @@ class Extractor:
         money = [q for q in quantities if q.kind == "money"]
         troops_q = [q for q in quantities if q.kind == "troops"]
         materiel = [q for q in quantities if q.kind == "materiel"]
-        troop_noun = any(not _inside(m.start() + start, cond_spans)
+        troop_noun = any(not inside(m.start() + start, cond_spans)
                          for m in rules.troop_nouns.finditer(clause))
         requirement = rules.requirement.search(clause) is not None
         only_conditional = all(c.modality == "conditional" for c in cues)
@@ -300,7 +205,7 @@ class Extractor:
             region = request.end()
         candidates = [m for m in mentions
                       if start <= m.start < end and m.acting and not m.after_preposition
-                      and not _inside(m.start, cond_spans) and not _inside(m.start, speaker_spans)]
+                      and not inside(m.start, cond_spans) and not inside(m.start, speaker_spans)]
         before = [m for m in candidates if region <= m.start < pivot]
         if before:
             return self._nations(before)
@@ -342,7 +247,7 @@ class Extractor:
             s = text.index(span, begin)
             nations = tuple(dict.fromkeys(
                 n for m in mentions if s <= m.start < verb_start for n in m.nations))
-            actor, possessive = _actor(span, self.rules)
+            actor, possessive = actor_of(span, self.rules)
             out.append(_Speaker(s, verb_end, nations, actor, possessive))
         return out
 
@@ -364,7 +269,7 @@ class Extractor:
             after = text[q.end:q.end + 40]
             if any(p.search(before) for p in self.rules.force_before) or any(
                     p.search(after) for p in self.rules.force_after):
-                start, end = _clause_of(text, q.start, found.boundaries)
+                start, end = clause_of(text, q.start, found.boundaries)
                 cues = [c for c in found.cues
                         if start <= c.start < end and c.modality != "ruled_out"]
                 drafts.append(_Draft(None, ClaimType.TROOPS, weakest(cues), q, rule="force"))
@@ -396,43 +301,6 @@ class Extractor:
             if not s.nations or country in s.nations:
                 return s.actor
         return None
-
-
-# -- helpers ------------------------------------------------------------------------------
-def _mask(text: str, rules: RuleSet) -> tuple[str, list[tuple[int, int]]]:
-    """The sentence with asides blanked out (same length, so offsets hold), and where."""
-    spans = [(m.start(), m.end()) for pattern in rules.asides for m in pattern.finditer(text)]
-    if not spans:
-        return text, []
-    chars = list(text)
-    for a, b in spans:
-        keep_comma = text[b - 1] == ","
-        chars[a:b] = " " * (b - a)
-        if keep_comma:
-            chars[b - 1] = ","
-    return "".join(chars), spans
-
-
-def _clauses(text: str, boundaries: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    start = 0
-    for b, _ in boundaries:
-        if b > start:
-            out.append((start, b))
-        start = b
-    out.append((start, len(text)))
-    return out
-
-
-def _clause_of(text: str, pos: int, boundaries: list[tuple[int, int]]) -> tuple[int, int]:
-    for start, end in _clauses(text, boundaries):
-        if start <= pos < end:
-            return start, end
-    return 0, len(text)
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 @dataclass(frozen=True)
@@ -477,41 +345,12 @@ class _Found:
         """Without what starts inside ``spans`` (the asides)."""
         if not spans:
             return self
-        return _Found([c for c in self.cues if not _inside(c.start, spans)],
-                      [c for c in self.conditions if not _inside(c[0], spans)],
-                      [c for c in self.capabilities if not _inside(c[0], spans)],
-                      [q for q in self.quantities if not _inside(q.start, spans)],
-                      [v for v in self.speech if not _inside(v[0], spans)],
+        return _Found([c for c in self.cues if not inside(c.start, spans)],
+                      [c for c in self.conditions if not inside(c[0], spans)],
+                      [c for c in self.capabilities if not inside(c[0], spans)],
+                      [q for q in self.quantities if not inside(q.start, spans)],
+                      [v for v in self.speech if not inside(v[0], spans)],
                       self.boundaries)
-
-
-def _attribution(sentence: str, rules: RuleSet) -> str | None:
-    for pattern in rules.attribution:
-        m = pattern.search(sentence)
-        if m:
-            return m.group("who").strip()
-    return None
-
-
-def _actor(span: str, rules: RuleSet) -> tuple[str | None, bool]:
-    """A person or office named in a speaker span: a name after a title ("Prime Minister
-    Keir Starmer"), else the title with its nation's adjective ("Danish defence
-    minister"); ministries and officials are not actors."""
-    m = rules.titles.search(span)
-    if m is None:
-        return None, False
-
-
-    name = re.match(r"\s+((?:[A-Z][\w’'-]+\s*){1,3})", span[m.end():])
-    if name:
-        return name.group(1).strip(), False
-    before = span[:m.start()].split()
-    title = m.group(0).lower()
-    if before and before[-1][:1].isupper() and before[-1].lower() not in ("the", "a", "an"):
-        return f"{before[-1]} {title}", False
-    if before and before[-1].lower() in ("its", "their"):
-        return title, True
-    return None, False
 
 
 def _merge_sentence(drafts: list[_Draft]) -> list[_Draft]:

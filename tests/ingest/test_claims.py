@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from forcegen.ingest import read_article
-from forcegen.ingest.claims import Claim, Extractor
+from forcegen.ingest.claim import Claim
+from forcegen.ingest.claims import Extractor
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "ingest-dev" / "articles" / (
     "00_seed_paris_meeting.txt")
