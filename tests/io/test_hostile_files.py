@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from forcegen.analysis.plan.document import unique_sources
+from forcegen.analysis.plan.assemble import unique_sources
 from forcegen.cli import app
 from forcegen.errors import ScenarioError, TooLarge, UsageError
 from forcegen.io.catalogue import load_plannable, load_scenario, scenario_text

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from forcegen.analysis.plan.assemble import plan_document
 from forcegen.analysis.plan.burden import (
     BurdenResult,
     FairShareRow,
@@ -21,7 +22,7 @@ from forcegen.analysis.plan.capacity import (
     nation_capacity,
 )
 from forcegen.analysis.plan.coverage import CoverageResult, capability_coverage
-from forcegen.analysis.plan.document import PlanDocument, plan_document
+from forcegen.analysis.plan.document import PlanDocument
 from forcegen.analysis.plan.generation import GenerationStatus, generation_status
 from forcegen.analysis.plan.inputs import (
     OPTIONAL_ASSUMPTIONS,

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from forcegen.analysis.plan.document import (
+from forcegen.analysis.plan.assemble import (
     conditions_doc,
     pledge_doc,
     reference_sources,

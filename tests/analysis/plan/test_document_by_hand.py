@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forcegen.analysis.plan.document import (
-    ALL_CONTRIBUTORS,
-    unique_sources,
-)
+from forcegen.analysis.plan.assemble import unique_sources
+from forcegen.analysis.plan.document import ALL_CONTRIBUTORS
 from forcegen.analysis.plan.sustainment import LandForceBasis, SustainStatus
 from forcegen.model import (
     Agreement,
