@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forcegen.model.bounds import MAX_NAME, Name, Text
 from forcegen.model.nation import ISO3
 
 
@@ -41,17 +42,17 @@ class DefenceClause(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str = Field(min_length=1, max_length=MAX_NAME, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     parties: tuple[ISO3, ...] = Field(
         default=(), description="who is bound; empty: the agreement's parties")
     protects: tuple[ISO3, ...] = Field(
         default=(), description="whose attack triggers it; empty: the agreement's parties")
     triggers: tuple[Trigger, ...] = Field(default=(Trigger.FORCES_IN_AREA,), min_length=1)
-    areas: tuple[str, ...] = Field(default=(), description="areas covered; empty: every area")
+    areas: tuple[Name, ...] = Field(default=(), description="areas covered; empty: every area")
     strength: ObligationStrength
     draft: bool = Field(default=False, description="in a draft, absent from the published text")
-    text: str = ""
-    source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+    text: Text = ""
+    source: Text = Field(min_length=1, description="a citation, or text starting 'assumption'")
 
     @property
     def is_assumption(self) -> bool:
@@ -64,8 +65,8 @@ class NationalCaveat(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     party: ISO3
-    excludes_areas: tuple[str, ...] = ()
+    excludes_areas: tuple[Name, ...] = ()
     excludes_triggers: tuple[Trigger, ...] = ()
     requires_us: bool = Field(default=False, description="its answer rests on US backing")
-    detail: str = ""
-    source: str = Field(min_length=1)
+    detail: Text = ""
+    source: Text = Field(min_length=1)

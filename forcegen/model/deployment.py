@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forcegen.model.bounds import MAX_NAME, Name, Text
 from forcegen.model.capability import Capability
 from forcegen.model.nation import ISO3
 
@@ -28,15 +29,15 @@ class DeploymentArea(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=_NAME)
-    title: str = ""
+    name: str = Field(max_length=MAX_NAME, pattern=_NAME)
+    title: Text = ""
     distance_km: float = Field(ge=0, allow_inf_nan=False,
                                description="km from the line of contact")
     in_ukraine: bool = True
     host: ISO3 | None = Field(default=None, description="host nation when outside Ukraine")
     max_nations: int | None = Field(default=None, gt=0, strict=True,
                                     description="cap on nations in this area per period")
-    source: str = Field(min_length=1, description=_SOURCE_HELP)
+    source: Text = Field(min_length=1, description=_SOURCE_HELP)
 
     @property
     def is_assumption(self) -> bool:
@@ -48,9 +49,9 @@ class Period(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=_NAME)
+    name: str = Field(max_length=MAX_NAME, pattern=_NAME)
     months: int = Field(gt=0, strict=True)
-    source: str = Field(min_length=1, description=_SOURCE_HELP)
+    source: Text = Field(min_length=1, description=_SOURCE_HELP)
 
 
 class SourcingLine(BaseModel):
@@ -58,16 +59,16 @@ class SourcingLine(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=_NAME)
+    name: str = Field(max_length=MAX_NAME, pattern=_NAME)
     capability: Capability
     troops: int = Field(ge=0, strict=True)
     equipment: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    equipment_unit: str = ""
-    area: str = Field(pattern=_NAME)
-    periods: tuple[str, ...] = Field(default=(), description="empty: every period")
+    equipment_unit: Text = ""
+    area: str = Field(max_length=MAX_NAME, pattern=_NAME)
+    periods: tuple[Name, ...] = Field(default=(), description="empty: every period")
     priority: float = Field(default=1.0, gt=0, allow_inf_nan=False)
     must_fill: bool = Field(default=False, description="the plan must fill this line whole")
-    source: str = Field(min_length=1, description=_SOURCE_HELP)
+    source: Text = Field(min_length=1, description=_SOURCE_HELP)
 
     @model_validator(mode="after")
     def _consistent(self) -> SourcingLine:
@@ -93,9 +94,9 @@ class SourcingCaveat(BaseModel):
 
     nation: ISO3
     kind: CaveatKind
-    area: str | None = Field(default=None, pattern=_NAME)
+    area: str | None = Field(default=None, max_length=MAX_NAME, pattern=_NAME)
     troops: int | None = Field(default=None, gt=0, strict=True)
-    source: str = Field(min_length=1, description=_SOURCE_HELP)
+    source: Text = Field(min_length=1, description=_SOURCE_HELP)
 
     @model_validator(mode="after")
     def _consistent(self) -> SourcingCaveat:
@@ -124,15 +125,15 @@ class SourcingSetup(BaseModel):
     lines: tuple[SourcingLine, ...] = ()
     caveats: tuple[SourcingCaveat, ...] = ()
     standoff_km: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    standoff_source: str = ""
+    standoff_source: Text = ""
     backstop_in_place: bool = False
-    backstop_source: str = ""
+    backstop_source: Text = ""
     unnamed_pledge_capabilities: tuple[Capability, ...] = Field(
         default=(), description="capabilities a pledge naming none may fill")
-    unnamed_pledge_source: str = ""
+    unnamed_pledge_source: Text = ""
     min_contingent: int = Field(default=1, gt=0, strict=True)
-    min_contingent_source: str = ""
+    min_contingent_source: Text = ""
     max_nations_per_area: int | None = Field(default=None, gt=0, strict=True)
-    max_nations_source: str = ""
+    max_nations_source: Text = ""
     lead_hq_share: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
-    lead_hq_source: str = ""
+    lead_hq_source: Text = ""

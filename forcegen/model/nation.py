@@ -16,7 +16,7 @@ def _check_iso3(code: str) -> str:
     return code
 
 
-ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_iso3)]
+ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", max_length=3), AfterValidator(_check_iso3)]
 
 
 class Figure(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forcegen.model.bounds import Text
 from forcegen.model.capability import Capability
 from forcegen.model.nation import ISO3
 from forcegen.model.pledge import ConditionKind
@@ -30,7 +31,7 @@ class ConditionOdds(BaseModel):
         default=None, description="None: every mention of this kind (shared conditions)")
     probability: float = Field(ge=0, le=1, allow_inf_nan=False)
     delay_months: int | None = Field(default=None, ge=0, strict=True)
-    source: str = Field(min_length=1, description="a citation, or text starting with 'assumption'")
+    source: Text = Field(min_length=1, description="a citation, or text starting with 'assumption'")
 
 
 class PledgeOdds(BaseModel):
@@ -42,7 +43,7 @@ class PledgeOdds(BaseModel):
     capability: Capability | None = Field(
         default=None, description="which of the nation's pledges; None: all of them")
     probability: float = Field(ge=0, le=1, allow_inf_nan=False)
-    source: str = Field(min_length=1, description="a citation, or text starting with 'assumption'")
+    source: Text = Field(min_length=1, description="a citation, or text starting with 'assumption'")
 
 
 class ScenarioOdds(BaseModel):
@@ -52,6 +53,6 @@ class ScenarioOdds(BaseModel):
 
     withdrawal_hazard_monthly: float | None = Field(default=None, ge=0, lt=1,
                                                     allow_inf_nan=False)
-    withdrawal_source: str = ""
+    withdrawal_source: Text = ""
     conditions: tuple[ConditionOdds, ...] = ()
     pledges: tuple[PledgeOdds, ...] = ()

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forcegen.model.bounds import MAX_NAME, Text
 from forcegen.model.nation import ISO3
 from forcegen.model.pledge import Source
 
@@ -18,10 +19,10 @@ class StandingCommitment(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     nation: ISO3
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     troops: int = Field(ge=0, strict=True)
     year: int | None = Field(default=None, ge=1900, le=2100)
-    source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+    source: Text = Field(min_length=1, description="a citation, or text starting 'assumption'")
     grade: Literal["A", "B", "C"] | None = None
 
     @property
@@ -37,7 +38,7 @@ class RotationOverride(BaseModel):
     nation: ISO3
     rotation_ratio: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     tour_months: int | None = Field(default=None, gt=0, strict=True)
-    source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+    source: Text = Field(min_length=1, description="a citation, or text starting 'assumption'")
 
     @property
     def is_assumption(self) -> bool:
@@ -49,8 +50,8 @@ class ContextNote(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    topic: str = Field(min_length=1)
-    detail: str = ""
+    topic: Text = Field(min_length=1)
+    detail: Text = ""
     sources: tuple[Source, ...] = Field(min_length=1)
 
 
@@ -59,6 +60,6 @@ class Attendance(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    event: str = Field(min_length=1)
+    event: Text = Field(min_length=1)
     nations: tuple[ISO3, ...] = Field(min_length=1)
     sources: tuple[Source, ...] = Field(min_length=1)

@@ -65,7 +65,7 @@ class Condition(BaseModel):
     detail: Text = ""
     date: Date | None = None
     sources: tuple[Source, ...] = ()
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")
 
@@ -91,7 +91,7 @@ class Pledge(BaseModel):
     duration_months: Months | None = None
     caveats: tuple[Text, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")
 
@@ -137,6 +137,6 @@ class Backstop(BaseModel):
     troops: Troops = 0
     detail: Text = ""
     sources: tuple[Source, ...] = Field(min_length=1)
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forcegen.model.bounds import MAX_NAME, Text
 from forcegen.model.nation import ISO3
 
 
@@ -31,16 +32,17 @@ class Corridor(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str = Field(max_length=MAX_NAME, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     mode: CorridorMode
     origins: tuple[ISO3, ...] = Field(
         default=(), description="nations that can use it; empty: every nation")
     transit: tuple[ISO3, ...] = Field(default=(), description="transit countries, in order")
-    area: str = Field(default="", description="deployment area reached; empty: the first")
+    area: str = Field(default="", max_length=MAX_NAME,
+                      description="deployment area reached; empty: the first")
     throughput_per_day: int = Field(ge=0, strict=True, description="troops a day")
     transit_days: int = Field(ge=0, le=3650, strict=True, description="days from departure")
-    detail: str = ""
-    source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+    detail: Text = ""
+    source: Text = Field(min_length=1, description="a citation, or text starting 'assumption'")
 
     @property
     def is_assumption(self) -> bool:
@@ -54,11 +56,11 @@ class ReadinessTier(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     nation: ISO3
-    tier: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    tier: str = Field(min_length=1, max_length=MAX_NAME, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     days_to_move: int = Field(ge=0, le=3650, strict=True)
     ready_from: int | None = Field(default=None, ge=0, le=3650, strict=True)
     troops: int = Field(ge=0, strict=True)
-    source: str = Field(min_length=1, description="a citation, or text starting 'assumption'")
+    source: Text = Field(min_length=1, description="a citation, or text starting 'assumption'")
 
     @model_validator(mode="after")
     def _band(self) -> ReadinessTier:
@@ -78,11 +80,11 @@ class TierDefault(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    tier: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    tier: str = Field(min_length=1, max_length=MAX_NAME, pattern=r"^[a-z0-9][a-z0-9_-]*$")
     days_to_move: int = Field(ge=0, le=3650, strict=True)
     ready_from: int | None = Field(default=None, ge=0, le=3650, strict=True)
     share_of_active: float = Field(ge=0, le=1, allow_inf_nan=False)
-    source: str = Field(min_length=1)
+    source: Text = Field(min_length=1)
 
     @property
     def is_assumption(self) -> bool:

@@ -50,7 +50,7 @@ class ForceRequirement(BaseModel):
     capabilities: tuple[CapabilityRequirement, ...] = ()
     conditions: tuple[Condition, ...] = ()
     sources: tuple[Source, ...] = ()
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")
 

@@ -87,7 +87,7 @@ class Agreement(BaseModel):
         default=(), description="mutual defence: the obligations, published and draft")
     caveats: tuple[NationalCaveat, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")
 
@@ -102,7 +102,7 @@ class Request(BaseModel):
     asks: tuple[Text, ...] = Field(min_length=1)
     detail: Text = ""
     sources: tuple[Source, ...] = Field(min_length=1)
-    interpretation: str = Field(
+    interpretation: Text = Field(
         default="", exclude_if=lambda v: v == "",
         description="where the record reads more than its source says, and why")
 

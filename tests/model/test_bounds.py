@@ -4,13 +4,16 @@ and 4): what passes the model, both databases store and every analysis computes.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import inspect
+import pkgutil
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from forcegen.model import Assumption, Figure, Pledge, Scenario, Source
-from forcegen.model.bounds import MAX_TROOPS, text_problem
+from forcegen.model.bounds import MAX_TEXT, MAX_TROOPS, text_problem
 
 SRC = {"outlet": "Le Monde", "date": dt.date(2025, 2, 17)}
 
@@ -69,3 +72,51 @@ def test_text_problem_names_length_and_nul() -> None:
     assert text_problem("abc", 3) is None
     assert text_problem("abcd", 3) == "longer than 3 characters (4)"
     assert text_problem("a\x00", 3) == "contains a NUL character (\\x00)"
+
+
+def _unbounded_strings(node: object, path: str) -> list[str]:
+    """JSON-Schema paths of string values with no maxLength (enums, consts and dates aside)."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        if (node.get("type") == "string" and "maxLength" not in node
+                and not {"enum", "const", "format"} & node.keys()):
+            out.append(path)
+        for key, value in node.items():
+            out += _unbounded_strings(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _unbounded_strings(value, f"{path}[{i}]")
+    return out
+
+
+def _model_classes() -> list[type[BaseModel]]:
+    import forcegen.model as package
+
+    classes: list[type[BaseModel]] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"forcegen.model.{info.name}")
+        classes += [obj for obj in vars(module).values()
+                    if inspect.isclass(obj) and issubclass(obj, BaseModel)
+                    and obj.__module__ == module.__name__]
+    return classes
+
+
+def test_every_string_of_every_model_has_an_upper_bound() -> None:
+    """Scenario files and ledger writes are validated by these models: a string with no
+    maxLength would reach the databases unbounded (issue 8, point 3)."""
+    classes = _model_classes()
+    assert len(classes) > 20  # the walk sees the models (Scenario, Pledge, Corridor...)
+    unbounded = [p for cls in classes
+                 for p in _unbounded_strings(cls.model_json_schema(), cls.__name__)]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("field", ["detail", "source", "name"])
+def test_an_overlong_corridor_string_is_refused(field: str) -> None:
+    from forcegen.model.reinforcement import Corridor
+
+    ok = {"name": "rail-west", "mode": "rail", "origins": ["POL"], "throughput_per_day": 100,
+          "transit_days": 2, "source": "assumption: test"}
+    Corridor.model_validate(ok)
+    with pytest.raises(ValidationError):
+        Corridor.model_validate({**ok, field: "a" * (MAX_TEXT + 1)})
