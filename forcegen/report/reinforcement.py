@@ -12,6 +12,7 @@ from rich.text import Text
 
 from forcegen.analysis.defence.incident import IncidentResult
 from forcegen.analysis.reinforcement.result import KEY_DAYS, ReinforcementResult
+from forcegen.report.safe import clean
 
 
 def _day(day: int | None) -> str:
@@ -76,8 +77,8 @@ def reinforcement_renderable(r: ReinforcementResult) -> RenderableType:
     assumed = [a for a in r.assumptions if a.is_assumption]
     if assumed:
         parts.append(Text(f"{len(assumed)} figures are assumptions (see --json "
-                          "'assumptions'); capacity: " + r.capacity_basis, style="dim"))
-    parts.extend(Text(f"note: {n}", style="dim") for n in r.notes)
+                          "'assumptions'); capacity: " + clean(r.capacity_basis), style="dim"))
+    parts.extend(Text(clean(f"note: {n}"), style="dim") for n in r.notes)
     return Group(*parts)
 
 
@@ -106,9 +107,10 @@ def incident_renderable(r: IncidentResult) -> RenderableType:
         compare.add_row(c.design, str(len(c.bound)), str(len(c.obliged_to_act)),
                         str(len(c.consult_only)),
                         *(f"{c.obliged_troops_by_day[str(d)]:,}" for d in KEY_DAYS))
-    us = Text("What rests on the US: " + ("; ".join(r.depends_on_us) or "nothing recorded"))
+    us = Text(clean("What rests on the US: "
+                    + ("; ".join(r.depends_on_us) or "nothing recorded")))
     return Group(head, matrix, compare, us,
-                 *(Text(f"note: {n}", style="dim") for n in r.notes))
+                 *(Text(clean(f"note: {n}"), style="dim") for n in r.notes))
 
 
 def plot_reinforcement(r: ReinforcementResult, path: str | Path) -> Path:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from forcegen.analysis.risk.result import BASIS_LABELS, RiskBasis, RiskResult
+from forcegen.report.safe import clean
 
 #: Months shown in the terminal table (every month is in --json and to_frame()).
 _EVERY = 3
@@ -82,7 +83,7 @@ def risk_renderable(result: RiskResult) -> RenderableType:
     if priors:
         text = "; ".join(f"{p.nation} 0-{p.troops_high:,} ({p.basis})" if p.troops_high
                          else f"{p.nation}: none ({p.basis})" for p in priors)
-        lines.append(Text("Priors (not pledges): " + text, style="dim"))
+        lines.append(Text("Priors (not pledges): " + clean(text), style="dim"))
     parts: list[RenderableType] = [*lines, _months_table(result)]
     if any(s.swing_is_signal for s in result.quantified.sensitivity):
         parts.append(_tornado_table(result.quantified))

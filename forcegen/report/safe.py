@@ -12,9 +12,11 @@ the error edge cleans each message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
@@ -47,7 +49,17 @@ def clean_tree(node: Any) -> Any:
 
 class SafeConsole(Console):
     """A rich Console that cleans every string it renders and reads no markup in it
-    (a quote saying ``[red]`` is shown as written)."""
+    (a quote saying ``[red]`` is shown as written). Strings are cleaned before layout;
+    what reaches the output as a ``Text`` built elsewhere is cleaned segment by segment
+    (rich's own control segments, such as cursor moves, are left as they are)."""
+
+    def render(self, renderable: RenderableType,
+               options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or not _UNSAFE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(clean(segment.text), segment.style, segment.control)
 
     def render_str(self, text: str, *, style: str | Style = "", justify: Any = None,
                    overflow: Any = None, emoji: bool | None = None,

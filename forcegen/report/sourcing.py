@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from forcegen.analysis.sourcing.result import SourcingResult
+from forcegen.report.safe import clean
 
 
 def _num(v: float | None, fmt: str = ",.1f") -> str:
@@ -74,8 +75,8 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
                           f"{f.troop_periods:,}", _num(f.capacity, ","), f"{f.share:.1%}",
                           "-" if f.fair_share is None else f"{f.fair_share:.1%}")
     for iso, why in result.left_out.items():
-        by_nation.add_row(names.get(iso, iso), Text(f"left out: {why}", style="dim"), "-", "-",
-                          "-", "-")
+        by_nation.add_row(names.get(iso, iso), Text(clean(f"left out: {why}"), style="dim"),
+                          "-", "-", "-", "-")
     parts.append(by_nation)
 
     gaps = Table(title="Gaps and their reasons", box=box.SIMPLE_HEAD, title_justify="left")
@@ -107,7 +108,8 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
     for used in result.assumptions:
         if used.name.startswith("sourcing."):
             assumptions.add_row(used.name, "-" if used.value is None else str(used.value),
-                                Text(used.source, style="yellow" if used.is_assumption else ""))
+                                Text(clean(used.source),
+                                     style="yellow" if used.is_assumption else ""))
     parts.append(assumptions)
     return Group(*parts)
 

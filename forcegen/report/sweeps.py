@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from forcegen.analysis.sweeps.report import SweepReport
+from forcegen.report.safe import clean
 
 
 def _value(v: object) -> str:
@@ -17,7 +18,7 @@ def _value(v: object) -> str:
 
 
 def sweep_renderable(report: SweepReport) -> RenderableType:
-    head = Text(f"Sweep {report.sweep!r} of {report.scenario}: {report.variants:,} variants"
+    head = Text(clean(f"Sweep {report.sweep!r} of {report.scenario}: {report.variants:,} variants")
                 + (f", {report.failed:,} without a result" if report.failed else "")
                 + f". Headline: {report.target}.", style="bold")
     rank = Table(title="What moves the headline most", box=box.SIMPLE, title_justify="left",

@@ -44,3 +44,17 @@ def test_the_safe_console_prints_no_escape_from_data() -> None:
 def test_the_safe_console_reads_no_markup_in_data() -> None:
     out = render("[bold red]alarm[/bold red]", terminal=False)
     assert "[bold red]alarm[/bold red]" in out
+
+
+def test_text_objects_built_from_data_are_cleaned_too() -> None:
+    """A report may build a rich ``Text`` from data (a note, a caveat, a source) rather
+    than a string: the console cleans what it renders, not only the strings it is given."""
+    from rich.console import Group
+    from rich.text import Text
+
+    note = Text("note: \x1b]0;pwned\x07 \x1b[31mred", style="dim")
+    table = Table("caveat")
+    table.add_row(Text("\x1b[2Jcleared"))
+    out = render(Group(note, table), terminal=False)
+    assert "\x1b" not in out and "\x07" not in out  # (rich's Text drops BEL itself)
+    assert "\\x1b]0;pwned" in out and "\\x1b[31mred" in out and "\\x1b[2J" in out
