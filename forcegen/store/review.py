@@ -165,7 +165,7 @@ class ReviewQueue:
     def _propose(self, batch: list[tuple[str, ProposedClaim]], author: str) -> ProposeSummary:
         summary = ProposeSummary()
         prints = [fingerprint(c, fp) for fp, c in batch]
-        when = writes.now()
+        when, _ = self.ledger._read_clock()  # the ledger's clock dates the queue too
         with self.ledger._connect() as conn:  # the store's own transaction
             known = set(conn.execute(select(review_claims.c.fingerprint).where(
                 review_claims.c.fingerprint.in_(prints))).scalars()) if prints else set()
@@ -194,12 +194,13 @@ class ReviewQueue:
             return _one(conn, claim_id)
 
     def reject(self, claim_id: int, *, author: str, reason: str = "") -> QueuedClaim:
+        when, _ = self.ledger._read_clock()
         try:
             with self.ledger._connect() as conn:
                 _undecided(conn, claim_id)
                 conn.execute(insert(review_decisions).values(
                     claim_id=claim_id, decision=ReviewStatus.REJECTED.value,
-                    decided_at=writes.now(), decided_by=author, reason=reason))
+                    decided_at=when, decided_by=author, reason=reason))
         except IntegrityError:
             raise Conflict(f"claim {claim_id} was decided by another reviewer meanwhile") from None
         return self.get(claim_id)
@@ -210,7 +211,8 @@ class ReviewQueue:
         """Accept a claim (with the reviewer's edits): a new version of the nation's
         pledge, sourced to the article with the evidence sentence as its quote."""
         edits = edits or ClaimEdits()
-        today = today or dt.date.today()
+        when, clock_today = self.ledger._read_clock()
+        today = today or clock_today
         try:
             with self.ledger._connect() as conn:
                 queued = _undecided(conn, claim_id)
@@ -218,10 +220,10 @@ class ReviewQueue:
                 sid, name = find_scenario(conn, scenario)
                 version = _write_pledge(conn, sid, name, claim, edits, author=author,
                                         reason=reason or f"review of claim {claim_id}",
-                                        today=today)
+                                        today=today, recorded_at=when)
                 conn.execute(insert(review_decisions).values(
                     claim_id=claim_id, decision=ReviewStatus.ACCEPTED.value,
-                    decided_at=writes.now(), decided_by=author, reason=reason,
+                    decided_at=when, decided_by=author, reason=reason,
                     edited=claim.model_dump(mode="json"), scenario=name,
                     pledge_key=version.key, pledge_version=version.version))
         except IntegrityError:
@@ -259,7 +261,7 @@ def condition_kind(text: str) -> ConditionKind:
 
 def _write_pledge(conn: Connection, sid: int, scenario: str, claim: ProposedClaim,
                   edits: ClaimEdits, *, author: str, reason: str,
-                  today: dt.date) -> PledgeVersion:
+                  today: dt.date, recorded_at: dt.datetime) -> PledgeVersion:
     nation = claim.country
     if not nation:
         raise ScenarioError([Problem("the claim is about the whole force, not a nation; "
@@ -329,7 +331,6 @@ def _write_pledge(conn: Connection, sid: int, scenario: str, claim: ProposedClai
         pid = conn.execute(select(pledges.c.id).where(
             pledges.c.scenario_id == sid, pledges.c.key == key)).scalar_one()
         version = old.version + 1
-    recorded_at = writes.now()
     writes.insert_versions(
         conn, [writes.version_row(pid, version, pledge, effective_date=date,
                                   recorded_at=recorded_at, author=author, reason=reason,

@@ -18,8 +18,8 @@ from forcegen.store.schema import nations, pledge_versions, pledges, scenario_ve
 
 
 def now() -> dt.datetime:
-    """The real time in UTC, naive (as stored). The ledger reads its own clock
-    (``Ledger(url, clock=...)``); the review queue still reads this one."""
+    """The real time in UTC, naive (as stored), for writers outside a ``Ledger`` (the
+    ledger and its review queue read the ledger's clock: ``Ledger(url, clock=...)``)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 

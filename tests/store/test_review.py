@@ -126,3 +126,41 @@ def test_a_whole_force_claim_accepted_with_a_country(queue: ReviewQueue) -> None
     done = queue.accept(cid, author="ben", edits=ClaimEdits(country="fra"),
                         today=dt.date(2026, 1, 1))
     assert done.pledge.key == "FRA/any/1"
+
+
+def test_the_queue_reads_the_ledgers_clock(make_ledger: Callable[..., Ledger],
+                                           tiny: Callable[..., Scenario]) -> None:
+    """Proposals, decisions and the accepted pledge version are dated by the clock the
+    ledger was given (issue 6, point 5), never by the machine's time."""
+    moments = iter(dt.datetime(2025, 3, 1, h, 0, tzinfo=dt.UTC) for h in range(8, 20))
+    ledger = make_ledger(lambda: next(moments))
+    ledger.import_scenario(tiny(), author="setup")  # reads 08:00
+    queue = ReviewQueue(ledger)
+    first, second = queue.propose([("fp", [claim(), claim(country="GBR")])],
+                                  author="ana").proposed  # 09:00
+    done = queue.accept(first, author="ben")  # 10:00
+    rejected = queue.reject(second, author="ben")  # 11:00
+
+    def utc(moment: dt.datetime | None) -> tuple[int, int]:
+        assert moment is not None
+        moment = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+        return moment.hour, moment.day
+
+    assert utc(done.claim.proposed_at) == (9, 1)
+    assert utc(done.claim.decided_at) == (10, 1)
+    assert utc(done.pledge.recorded_at) == (10, 1)
+    assert done.pledge.effective_date == dt.date(2025, 2, 17)  # the article's date
+    assert utc(rejected.decided_at) == (11, 1)
+
+
+def test_in_the_future_means_after_the_ledgers_clock(make_ledger: Callable[..., Ledger],
+                                                     tiny: Callable[..., Scenario]) -> None:
+    ledger = make_ledger(lambda: dt.datetime(2025, 2, 10, 12, 0, tzinfo=dt.UTC))
+    ledger.import_scenario(tiny(as_of=dt.date(2025, 2, 1)), author="setup")
+    queue = ReviewQueue(ledger)
+    [cid] = queue.propose([("fp", [claim()])], author="ana").proposed  # dated 2025-02-17
+    with pytest.raises(ScenarioError, match="in the future"):
+        queue.accept(cid, author="ben")
+    assert queue.get(cid).status is ReviewStatus.PROPOSED
+    with pytest.raises(NotFound):  # nothing was written
+        ledger.history("FRA")
