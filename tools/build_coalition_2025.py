@@ -2,8 +2,9 @@
 
 The fact sheet ``forcegen/data/coalition-2025-26.md`` (section 2, one row per dated
 position) is read as it stands; the few decisions a table cannot carry are written out
-below, each with its reason: the three troop figures the sheet gives, the requirement's
-dated bands, and how a mixed grade ("B/C") becomes one letter. The output is a ledger
+below, each with its reason: the three troop figures the sheet gives and the US's "no
+ground troops", the requirement's dated bands, and how a mixed grade ("B/C") becomes one
+letter. The output is a ledger
 export (the format of ``forcegen ledger export --format toml``), so that
 ``forcegen ledger import coalition-2025`` replays the year version by version.
 
@@ -62,6 +63,12 @@ FIGURES: dict[tuple[str, str], tuple[int | None, int | None, str]] = {
     ("FRA", "2026-01-08"): (None, 6_000, "not an official figure: 'up to 6,000' was stated by "
                             "an opposition leader (Mathilde Panot, LFI) after Macron's "
                             "briefing; Macron said only 'several thousand'"),
+    # "No ground troops" is a number: without it the risk engine's prior for a pledge with
+    # no figure would credit the US with up to its fair share of troops (7,051), against
+    # the source; the sheet's summary row calls the US position "offered (non-troop)".
+    ("USA", "2025-08-19"): (0, 0, "'No ground troops' (the sheet's row: Trump on Fox, via "
+                            "UPI) is recorded as 0 troops: what the US offers is air "
+                            "support, guarantees and monitoring, not troops in the force"),
 }
 
 #: Where the sheet gives only a month (GBR, "2025-02 (≈)"), the position is dated on the

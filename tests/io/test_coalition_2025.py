@@ -89,7 +89,9 @@ def test_figures_only_where_the_sheet_gives_them() -> None:
     scn = load_scenario("coalition-2025", dt.date(2026, 1, 8))
     figures = {p.nation: (p.troops_min, p.troops_max) for p in scn.pledges
                if p.troops_high is not None}
-    assert figures == {"GBR": (None, 7_500), "FRA": (None, 6_000)}
+    assert figures == {"GBR": (None, 7_500), "FRA": (None, 6_000), "USA": (0, 0)}
+    usa = next(p for p in scn.pledges if p.nation == "USA")  # "no ground troops"
+    assert any("No ground troops" in c for c in usa.caveats) and usa.modality.value == "offered"
     fra = next(p for p in scn.pledges if p.nation == "FRA")
     assert any("not an official figure" in c for c in fra.caveats)
     may = load_scenario("coalition-2025", dt.date(2025, 5, 1))

@@ -163,3 +163,6 @@ def test_coalition_2025_answers() -> None:
     assert result.scenario == "coalition-2025" and result.draws == 5_000
     w = result.with_priors.steady_state
     assert w.p_min >= result.quantified.steady_state.p_min  # priors only add troops
+    # "No ground troops" is recorded as 0: the US gets no prior, so no invented US troops
+    assert "USA" not in {p.nation for p in result.priors}
+    assert "DEU" in {p.nation for p in result.priors}  # an unnumbered European offer does
