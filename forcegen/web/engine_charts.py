@@ -66,7 +66,7 @@ def fan_chart(doc: dict[str, Any], *, height: int = 420) -> dict[str, Any]:
 def _is_signal(s: dict[str, Any]) -> bool:
     """The swing in P(>= minimum) exceeds two standard errors (``Sensitivity``)."""
     noise: float = 2 * (s["p_if_true_se"] ** 2 + s["p_if_false_se"] ** 2) ** 0.5
-    return abs(s["swing"]) > noise
+    return bool(abs(s["swing"]) > noise)
 
 
 def tornado(doc: dict[str, Any], *, top: int = 12) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def tornado(doc: dict[str, Any], *, top: int = 12) -> dict[str, Any]:
         "layout": {**LAYOUT, "height": max(300, 60 + 28 * len(rows)), "barmode": "overlay",
                    "title": {"text": "What it hinges on"}, "xaxis": axis,
                    "yaxis": {"automargin": True},
-                   "margin": {**LAYOUT["margin"], "l": 220},
+                   "margin": {"l": 220, "r": 20, "t": 40, "b": 60},
                    "shapes": [{"type": "line", "xref": "x", "yref": "paper", "x0": base,
                                "x1": base, "y0": 0, "y1": 1, "line": {"color": "#000"}}]},
     }

@@ -122,9 +122,9 @@ def apply_conditions(scn: Scenario, conditions: list[dict[str, Any]],
                      f"{modality[provider].value}")
     doc = scn.model_dump()
     if overrides:
-        odds = scn.odds or ScenarioOdds()
-        kept = [c for c in odds.conditions if (c.kind, c.nation) not in overrides]
-        doc["odds"] = odds.model_copy(
+        section = scn.odds or ScenarioOdds()
+        kept = [c for c in section.conditions if (c.kind, c.nation) not in overrides]
+        doc["odds"] = section.model_copy(
             update={"conditions": (*overrides.values(), *kept)}).model_dump()
     if modality:
         doc["backstops"] = [

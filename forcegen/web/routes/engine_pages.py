@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from forcegen.analysis.sourcing.inputs import SourcingMode
 from forcegen.errors import ForcegenError, UsageError
-from forcegen.model import Modality, Scenario
+from forcegen.model import Scenario
 from forcegen.web import engine_charts
 from forcegen.web.auth import NotLoggedIn, authenticate
 from forcegen.web.engines import DEFAULT_DRAWS, Engines
@@ -95,11 +95,10 @@ async def what_if_condition(request: Request) -> Response:
         raise NotLoggedIn()
     engines = _engines(request)
     conditions, backstops = [], []
-    picked = str(form.get("condition", ""))[:100]
+    picked, met = str(form.get("condition", ""))[:100], str(form.get("met", ""))[:3]
     if picked:
         kind, _, nation = picked.partition(":")
-        conditions.append({"kind": kind, "nation": nation or None,
-                           "met": str(form.get("met", "")) == "yes"})
+        conditions.append({"kind": kind, "nation": nation or None, "met": met == "yes"})
     provider = str(form.get("provider", ""))[:10]
     if provider:
         backstops.append({"provider": provider, "modality": form.get("backstop_modality")})
@@ -116,4 +115,5 @@ async def what_if_condition(request: Request) -> Response:
                 **whatif_options(engines.analyses.scenario())}
 
     context = await run_in_threadpool(compute)
-    return _render(request, "whatif.html", user, picked=picked, provider=provider, **context)
+    return _render(request, "whatif.html", user, picked=picked, met=met, provider=provider,
+                   **context)
