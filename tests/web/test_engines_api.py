@@ -6,6 +6,7 @@ changes a scratch copy only. The module's ledger is never written (each test rea
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -252,3 +253,33 @@ def test_what_if_bad_input_names_the_field(client: TestClient, app: FastAPI,
     assert r.status_code == status, r.text
     assert r.json()["error"]["field"] == field
     assert app.state.ledger.stamp() == stamp
+
+
+# -- the cache follows the ledger ------------------------------------------------------------
+def test_a_write_is_seen_at_once(tmp_path: Path) -> None:
+    """Results are cached under the ledger's fingerprint: an edit through the app shows in
+    the next answer (on a ledger of its own: this module's others are never written)."""
+    from forcegen.web import WebSettings, create_app
+
+    fresh = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
+    store = fresh.state.users
+    token = store.create_token(store.add("anna", "correct horse battery", "analyst"), "t")
+    h = {"Authorization": f"Bearer {token}"}
+    with TestClient(fresh) as c:
+        before = c.get("/api/v1/risk", params={"draws": 2000}, headers=h).json()
+        plan_before = c.get("/api/v1/source", headers=h).json()
+        assert c.get("/api/v1/risk", params={"draws": 2000}, headers=h).json() == before
+        seen = c.get("/api/v1/pledges/GBR/history", headers=h).json()[-1]["version"]
+        put = c.put("/api/v1/pledges/GBR/any/1", headers=h, json={
+            "modality": "committed", "troops_min": 5_000, "troops_max": 5_000,
+            "source": {"outlet": "Downing Street", "date": "2025-03-01"},
+            "expected_version": seen})
+        assert put.status_code == 200, put.text
+        after = c.get("/api/v1/risk", params={"draws": 2000}, headers=h).json()
+        plan_after = c.get("/api/v1/source", headers=h).json()
+    gbr = [(p["modality"], p["troops_low"], p["troops_high"], p["quantified"])
+           for p in after["pledges"] if p["nation"] == "GBR"]
+    assert gbr == [("committed", 5_000, 5_000, True)]
+    assert after["as_of"] == "2025-03-01" and before["as_of"] == "2025-02-17"
+    assert "GBR" in plan_before["left_out"] and "GBR" not in plan_after["left_out"]
+    assert plan_after["troops_filled"] > plan_before["troops_filled"]
