@@ -11,6 +11,8 @@ the document the CLI's ``--json`` prints for the same scenario and parameters
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from forcegen.errors import NotFound, UsageError
@@ -31,6 +33,9 @@ MAX_TIME_LIMIT = 60.0
 #: Draws of the risk comparison a what-if on conditions shows when none are asked for.
 WHAT_IF_DRAWS = 20_000
 MODES = ("pledges", "capacity")
+#: Locks that make one computation of a key at a time (a key's hash picks its lock;
+#: re-entrant, as a proposal's run asks for the capacity plan's).
+STRIPES = 16
 
 
 def check_risk_params(draws: object, seed: object) -> tuple[int, int]:
@@ -57,12 +62,20 @@ class Engines:
 
     def __init__(self, analyses: Analyses) -> None:
         self.analyses = analyses
+        self._locks = [threading.RLock() for _ in range(STRIPES)]
+
+    def _once(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """The cached result of ``key``; computed by one thread at a time, so that the
+        requests arriving meanwhile (say, every overview after a write) wait for that one
+        run and read it from the cache instead of each running it again."""
+        with self._locks[hash(key) % len(self._locks)]:
+            return self.analyses.cached(key, compute)
 
     def risk(self, draws: int = DEFAULT_DRAWS, seed: int = 0,
              source_grade: bool = False) -> dict[str, Any]:
         """``forcegen risk --json --draws D --seed S`` of the ledger's scenario."""
         draws, seed = check_risk_params(draws, seed)
-        doc: dict[str, Any] = self.analyses.cached(
+        doc: dict[str, Any] = self._once(
             ("risk", draws, seed, source_grade),
             lambda: self.analyses.scenario().risk(
                 draws=draws, seed=seed, source_grade=source_grade).to_dict())
@@ -72,7 +85,7 @@ class Engines:
                ) -> dict[str, Any]:
         """``forcegen source --json --mode M [--time-limit T]`` of the ledger's scenario."""
         check_source_params(mode, time_limit)
-        doc: dict[str, Any] = self.analyses.cached(
+        doc: dict[str, Any] = self._once(
             ("source", mode, time_limit),
             lambda: self.analyses.scenario().sourcing.optimize(
                 mode=mode, time_limit=time_limit).to_dict())
@@ -81,7 +94,7 @@ class Engines:
     def _capacity_plan(self, time_limit: float | None) -> SourcingResult:
         """The plan proposals are drawn from: capacity mode, no caveat prices (as
         ``forcegen propose`` solves it)."""
-        result: SourcingResult = self.analyses.cached(
+        result: SourcingResult = self._once(
             ("capacity-plan", time_limit),
             lambda: self.analyses.scenario().sourcing.optimize(
                 mode="capacity", time_limit=time_limit, prices=False))
@@ -96,7 +109,7 @@ class Engines:
         scn = self.analyses.scenario()
         if iso3 not in scn.nations:
             raise NotFound(f"nation: {nation!r} is not a nation of scenario {scn.name!r}")
-        doc: dict[str, Any] = self.analyses.cached(
+        doc: dict[str, Any] = self._once(
             ("proposal", iso3, time_limit),
             lambda: proposal_for(scn, self._capacity_plan(time_limit), iso3).to_dict())
         return doc
