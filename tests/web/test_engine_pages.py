@@ -130,3 +130,13 @@ def test_what_if_condition_form_needs_its_token(browser: TestClient) -> None:
                                                  "met": "yes"},
                      headers={"Accept": "application/json"})
     assert r.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/risk", "/sourcing", "/proposals/FRA"])
+def test_pages_need_a_login(app: FastAPI, path: str) -> None:
+    with TestClient(app) as anonymous:
+        r = anonymous.get(path, headers={"Accept": "text/html"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/login"
+        posted = anonymous.post("/what-if/condition", data={"condition": "ceasefire:"},
+                                headers={"Accept": "application/json"})
+        assert posted.status_code == 401
