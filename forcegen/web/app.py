@@ -18,6 +18,7 @@ from forcegen.errors import ForcegenError, ScenarioError, http_status
 from forcegen.store import Ledger
 from forcegen.store.users import UserStore
 from forcegen.web.auth import LoginLimiter, Sessions, UserCache
+from forcegen.web.engines import Engines
 from forcegen.web.service import Analyses
 from forcegen.web.settings import WebSettings
 
@@ -175,7 +176,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     """The web app on the ledger at ``settings.db_url`` (seeded on first start)."""
     from fastapi.templating import Jinja2Templates
 
-    from forcegen.web.routes import api, pages, review
+    from forcegen.web.routes import api, engine_pages, engines, pages, review
 
     ledger = Ledger(settings.db_url)
     if settings.seed_scenario:
@@ -187,6 +188,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.ledger = ledger
     app.state.users = UserStore(ledger)
     app.state.analyses = Analyses(ledger, settings.scenario)
+    app.state.engines = Engines(app.state.analyses)
     app.state.sessions = Sessions(settings.secret_key, settings.session_hours * 3600)
     app.state.user_cache = UserCache()
     app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
@@ -197,9 +199,11 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.templates = templates
     install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(engines.router)
     app.include_router(review.router)
     app.include_router(pages.router)
     app.include_router(review.pages)
+    app.include_router(engine_pages.router)
     app.mount("/static", StaticFiles(directory=str(web_dir() / "static")), name="static")
 
     @app.get("/static-plotly/plotly.min.js", include_in_schema=False)

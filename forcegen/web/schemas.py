@@ -8,8 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from forcegen.model import Capability, Modality, Source
+from forcegen.model import Capability, ConditionKind, Modality, Source
 from forcegen.store.users import Role
+from forcegen.web.engines import MAX_DRAWS, MAX_SEED, WHAT_IF_DRAWS
 
 Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
 Short = Annotated[str, StringConstraints(max_length=200)]
@@ -78,8 +79,37 @@ class WhatIfChange(_Body):
     troops_max: Troops | None = None
 
 
+class ConditionChange(_Body):
+    """A condition taken as met (probability 1, no delay) or not (probability 0)."""
+
+    kind: ConditionKind
+    nation: Iso3 | None = Field(default=None, description=(
+        "the nation whose condition it is; none for a ceasefire or the US backstop (one "
+        "event for the whole coalition), or for every mention of the kind"))
+    met: bool
+
+
+class BackstopChange(_Body):
+    """A backstop provider's firmness (modality) changed."""
+
+    provider: Iso3
+    modality: Modality
+
+
+class RiskParams(_Body):
+    draws: Annotated[int, Field(ge=1, le=MAX_DRAWS)] = WHAT_IF_DRAWS
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)] = 0
+
+
 class WhatIf(_Body):
-    changes: Annotated[list[WhatIfChange], Field(min_length=1, max_length=50)]
+    """Pledges, conditions or backstops changed in a scratch copy (at least one). The risk
+    comparison is made when ``risk`` is given or a condition is changed (20,000 draws,
+    seed 0 unless given)."""
+
+    changes: Annotated[list[WhatIfChange], Field(max_length=50)] = []
+    conditions: Annotated[list[ConditionChange], Field(max_length=50)] = []
+    backstops: Annotated[list[BackstopChange], Field(max_length=20)] = []
+    risk: RiskParams | None = None
 
 
 class UserCreate(_Body):

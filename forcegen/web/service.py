@@ -68,6 +68,10 @@ class Analyses:
                 return None
             return self._cache.get((self._stamp, *key))
 
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per ledger state and ``key`` (the engines' results use it)."""
+        return self._cached(key, compute)
+
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         full = (self.stamp(), *key)
         with self._lock:

@@ -102,9 +102,13 @@ def read_incident(request: Request, user: CurrentUser,
 
 @router.post("/what-if", tags=["analyses"])
 def create_what_if(request: Request, user: CurrentUser, body: WhatIf) -> dict[str, Any]:
-    """The plan with some pledges changed in a scratch copy, beside the recorded plan.
+    """The plan with some pledges, conditions or backstops changed in a scratch copy,
+    beside the recorded plan; with a condition changed (or ``risk`` given) the risk too
+    (``risk.recorded``, ``risk.what_if``). ``assumed`` lists what the copy assumes.
     The ledger is not touched."""
-    return _analyses(request).what_if(c.model_dump(mode="json") for c in body.changes)
+    from forcegen.web.routes.engines import what_if
+
+    return what_if(request, body)
 
 
 # -- pledges -----------------------------------------------------------------------

@@ -101,10 +101,13 @@ async def logout(request: Request) -> Response:
 # -- pages -----------------------------------------------------------------------------
 @router.get("/")
 def overview(request: Request, user: PageUser) -> Response:
+    from forcegen.web.routes.engine_pages import overview_risk
+
     plan = _analyses(request).plan()
     return _render(request, "overview.html", user, plan=plan,
                    chart=charts.modality_bars(plan), gaps=[
-                       c for c in plan["capabilities"] if c["gap"] > 0])
+                       c for c in plan["capabilities"] if c["gap"] > 0],
+                   risk=overview_risk(request))
 
 
 @router.get("/nations")
@@ -242,7 +245,11 @@ def incident(request: Request, user: PageUser, attacked: str | None = None,
 
 @router.get("/what-if")
 def what_if_page(request: Request, user: PageUser) -> Response:
-    return _render(request, "whatif.html", user, plan=_analyses(request).plan(), result=None)
+    from forcegen.web.routes.engine_pages import whatif_options
+
+    analyses = _analyses(request)
+    return _render(request, "whatif.html", user, plan=analyses.plan(), result=None,
+                   **whatif_options(analyses.scenario()))
 
 
 @router.post("/what-if")
@@ -265,6 +272,13 @@ async def what_if(request: Request) -> Response:
         err = exc.errors()[0]
         raise HTTPException(422, f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") \
             from None
-    result = analyses.what_if(c.model_dump(mode="json") for c in body.changes)
-    return _render(request, "whatif.html", user, plan=analyses.plan(), result=result,
-                   change=body.changes[0])
+    from starlette.concurrency import run_in_threadpool
+
+    from forcegen.web.routes.engine_pages import whatif_options
+
+    def compute() -> dict[str, Any]:
+        return {"result": analyses.what_if(c.model_dump(mode="json") for c in body.changes),
+                "plan": analyses.plan(), **whatif_options(analyses.scenario())}
+
+    context = await run_in_threadpool(compute)
+    return _render(request, "whatif.html", user, change=body.changes[0], **context)
