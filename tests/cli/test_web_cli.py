@@ -20,11 +20,11 @@ def test_users_add_list_and_token(tmp_path: Path) -> None:
                                "--nation", "DEU", "--db", url, "--json"],
                          input="long enough\nlong enough\n")
     assert made.exit_code == 0, made.output
-    assert json.loads(made.stdout[made.stdout.index("{"):]) == {
-        "name": "lo", "role": "liaison", "nations": ["FRA", "DEU"]}
+    lo = {"id": 1, "name": "lo", "role": "liaison", "nations": ["FRA", "DEU"],
+          "disabled": False}
+    assert json.loads(made.stdout[made.stdout.index("{"):]) == lo
     listed = runner.invoke(app, ["users", "list", "--db", url, "--json"])
-    assert json.loads(listed.stdout) == [{"name": "lo", "role": "liaison",
-                                          "nations": ["FRA", "DEU"]}]
+    assert json.loads(listed.stdout) == [lo]
     token = runner.invoke(app, ["users", "token", "lo", "--db", url]).stdout.strip()
     with Ledger(url) as ledger:
         store = UserStore(ledger)

@@ -13,10 +13,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.postgres import BACKENDS
 from tests.web.support import OTHER, OWN, PASSWORD, bearer, csrf_of, latest, login, source
 
 WHO = [None, "vera", "anna", "louis", "ada"]
 EDITORS = {"anna", "ada"}
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 
 
 def expected_for_nation(who: str | None, nation: str, ok: int) -> int:
