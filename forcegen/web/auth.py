@@ -135,13 +135,13 @@ class UserCache:
 
     def forget(self, *, user_id: int | None = None, digest: str | None = None) -> None:
         """Drop a user (by id: their session entry and every token of theirs) or one
-        token (by digest); lookups under way are not cached."""
+        token (by digest), and every "nobody" answer (a user enabled again has tokens
+        that were refused); lookups under way are not cached."""
         with self.lock:
             self.generation += 1
             for key, (_, user) in list(self.entries.items()):
-                if (digest is not None and key == ("token", digest)) or (
-                        user_id is not None and (key == ("id", user_id) or (
-                            user is not None and user.id == user_id))):
+                if user is None or key == ("token", digest) or key == ("id", user_id) or (
+                        user_id is not None and user.id == user_id):
                     del self.entries[key]
 
 

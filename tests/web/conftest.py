@@ -5,8 +5,9 @@ The ledger is SQLite by default: a copy of one seeded file made once per session
 that sets ``pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)``
 also runs on PostgreSQL: a fresh schema per test in the ``test`` database, migrated and
 seeded by the app itself on first start, dropped afterwards (``tests/postgres.py``).
-The users are written straight into their tables with one Argon2 hash made per session
-(hashing four passwords per test would cost more than the rest of the setup).
+The users are written straight into their tables with one Argon2 hash made per session,
+with light parameters (hashing and verifying passwords at full cost, per test, would cost
+more than the rest of the setup).
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def password_hash() -> str:
-    return hash_password(PASSWORD)
+    """An Argon2 hash of PASSWORD with light parameters (a hash carries its parameters,
+    so the app verifies it as it is; users made by the app get the full ones)."""
+    from argon2 import PasswordHasher
+
+    light = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+    assert light.startswith("$argon2id$") and hash_password(PASSWORD) != light
+    return light
 
 
 @pytest.fixture

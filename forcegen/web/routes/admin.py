@@ -220,8 +220,10 @@ async def make_token_form(request: Request) -> Response:
     user = _form_user(request, form)
     store = _users(request)
     record, token = store.issue_token(user, str(form.get("label", ""))[:100])
-    return _render(request, "tokens.html", user, status=201, tokens=store.tokens(user.id),
+    page = _render(request, "tokens.html", user, status=201, tokens=store.tokens(user.id),
                    new_token=token, new_record=record)
+    page.headers["Cache-Control"] = "no-store"  # the token is shown this once
+    return page
 
 
 @pages.post("/tokens/{token_id}/revoke")
