@@ -18,11 +18,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("disabled_at", sa.DateTime, nullable=True))
-    with op.batch_alter_table("api_tokens") as batch:
-        batch.add_column(sa.Column("revoked_at", sa.DateTime, nullable=True))
-        batch.add_column(sa.Column("revoked_by", sa.String(100), nullable=True))
+    # plain ALTER TABLE (nullable columns): SQLite rebuilding ``users`` would trip the
+    # foreign keys that point at it
+    op.add_column("users", sa.Column("disabled_at", sa.DateTime, nullable=True))
+    op.add_column("api_tokens", sa.Column("revoked_at", sa.DateTime, nullable=True))
+    op.add_column("api_tokens", sa.Column("revoked_by", sa.String(100), nullable=True))
     op.create_table(
         "user_events",
         sa.Column("id", sa.Integer, nullable=False),
@@ -40,8 +40,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_user_events_user", table_name="user_events")
     op.drop_table("user_events")
-    with op.batch_alter_table("api_tokens") as batch:
-        batch.drop_column("revoked_by")
-        batch.drop_column("revoked_at")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("disabled_at")
+    op.drop_column("api_tokens", "revoked_by")  # SQLite: ALTER TABLE DROP COLUMN (3.35+)
+    op.drop_column("api_tokens", "revoked_at")
+    op.drop_column("users", "disabled_at")
