@@ -24,6 +24,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from forcegen.errors import AlreadyExists, Conflict, NotFound, Problem, ScenarioError
+from forcegen.model.bounds import text_problem
 from forcegen.model.iso import is_iso3
 from forcegen.store.ledger import Ledger
 from forcegen.store.queries import utc
@@ -147,8 +148,10 @@ def password_problems(password: str) -> list[Problem]:
 def check_user_fields(name: str, role: str, nations: list[str], password: str) -> list[str]:
     """The user's nations, upper-cased; ScenarioError naming the field if anything is off."""
     problems = []
-    if not name.strip() or len(name) > 100 or any(c.isspace() for c in name):
-        problems.append(Problem("a user name is 1-100 characters without spaces", "name"))
+    if not name.strip() or len(name) > 100 or not name.isprintable() or any(
+            c.isspace() for c in name):
+        problems.append(Problem("a user name is 1-100 printable characters without spaces",
+                                "name"))
     codes = list(dict.fromkeys(n.upper() for n in nations))
     problems += role_and_nations(role, codes) + password_problems(password)
     if problems:
@@ -281,15 +284,18 @@ class UserStore:
                     author: str = "") -> tuple[ApiToken, str]:
         """A new API token for ``user``: its record and the token (shown once; only its
         digest is stored)."""
+        why = text_problem(label, 100)
+        if why:
+            raise ScenarioError([Problem(why, "label")])
         token = "fg_" + secrets.token_urlsafe(32)
         made = now()
         with self._conn() as conn:
             tid = conn.execute(insert(api_tokens).values(
-                user_id=user.id, token_hash=token_digest(token), label=label[:100],
+                user_id=user.id, token_hash=token_digest(token), label=label,
                 created_at=made).returning(api_tokens.c.id)).scalar_one()
             _record(conn, user.id, "token issued", author or user.name,
-                    {"token": tid, "label": label[:100]})
-        return ApiToken(id=tid, user=user.name, label=label[:100], created_at=utc(made)), token
+                    {"token": tid, "label": label})
+        return ApiToken(id=tid, user=user.name, label=label, created_at=utc(made)), token
 
     def create_token(self, user: User, label: str = "") -> str:
         """A new API token for ``user`` (see :meth:`issue_token`)."""

@@ -175,6 +175,11 @@ def test_bad_user_requests(client: TestClient, app: FastAPI) -> None:
     huge = json.dumps({"password": "x" * 100_000}).encode()
     too_big = client.patch(f"/api/v1/users/{louis}", content=huge, headers=h)
     assert too_big.status_code == 413 and too_big.json()["error"]["field"] == "body"
+    nul = client.post("/api/v1/users", headers=h, json={
+        "name": "a\x00b", "password": PASSWORD, "role": "viewer"})
+    assert nul.status_code == 422 and nul.json()["error"]["field"] == "name"
+    label = client.post("/api/v1/tokens", headers=h, json={"label": "a\x00b"})
+    assert label.status_code == 422 and label.json()["error"]["field"] == "label"
     twice = client.post("/api/v1/users", headers=h, json={
         "name": "louis", "password": PASSWORD, "role": "viewer"})
     assert twice.status_code == 409 and twice.json()["error"]["field"] == "name"

@@ -177,6 +177,14 @@ def test_bad_source_input_gets_a_json_error_naming_the_field(client: TestClient,
     no_date = client.post(url, headers=h, json={"source": {"outlet": "X"},
                                                 "expected_version": 1})
     assert no_date.status_code == 422 and no_date.json()["error"]["field"] == "source.date"
+    for where, body in ((url, {"source": {**source(), "quote": "a\x00b"},
+                               "expected_version": 1}),
+                        ("/api/v1/pledges/FRA/any/1", {
+                            "modality": "offered", "source": {**source(), "actor": "a\x00"},
+                            "expected_version": 1})):
+        nul = client.request("PUT" if where.endswith("/1") else "POST", where, headers=h,
+                             json=body)
+        assert nul.status_code == 422 and nul.json()["error"]["field"].startswith("source.")
     extra = client.post(url, headers=h, json={"source": source(), "expected_version": 1,
                                               "troops": 5})
     assert extra.status_code == 422 and extra.json()["error"]["field"] == "troops"
