@@ -4,7 +4,9 @@ every role and an API token each.
 The ledger is SQLite by default: a copy of one seeded file made once per session. A module
 that sets ``pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)``
 also runs on PostgreSQL: a fresh schema per test in the ``test`` database, migrated and
-seeded by the app itself on first start, dropped afterwards (``tests/postgres.py``).
+seeded by the app itself on first start, dropped afterwards (``tests/postgres.py``). The
+engines' modules, which only read and whose results are costly, share one app per module
+(``shared_app``).
 The users are written straight into their tables with one Argon2 hash made per session,
 with light parameters (hashing and verifying passwords at full cost, per test, would cost
 more than the rest of the setup).
@@ -89,11 +91,28 @@ def add_users(app: FastAPI, password_hash: str) -> dict[str, str]:
     return tokens
 
 
-@pytest.fixture
-def app(db_url: str, password_hash: str) -> Iterator[FastAPI]:
+def make_app(db_url: str, password_hash: str) -> FastAPI:
     application = create_app(WebSettings(db_url=db_url, secret_key="test-secret",
                                          login_attempts=3))
     application.state.test_tokens = add_users(application, password_hash)
+    return application
+
+
+@pytest.fixture
+def app(db_url: str, password_hash: str) -> Iterator[FastAPI]:
+    application = make_app(db_url, password_hash)
+    yield application
+    application.state.ledger.close()
+
+
+@pytest.fixture(scope="module")
+def shared_app(seeded_sqlite: Path, password_hash: str,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    """One app for a whole module (SQLite), for modules whose results are costly and that
+    only read (the engines'): they override ``app`` with it."""
+    path = tmp_path_factory.mktemp("web-shared") / "ledger.sqlite"
+    shutil.copyfile(seeded_sqlite, path)
+    application = make_app(f"sqlite:///{path}", password_hash)
     yield application
     application.state.ledger.close()
 
