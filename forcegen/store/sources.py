@@ -242,7 +242,12 @@ def _revise(ledger: Ledger, expected: dict[str, int], revise: Revise, *, author:
     try:
         with ledger._connect() as conn:
             sid, name = find_scenario(conn, scenario)
-            latest = {v.key: v for v in read_versions(conn, name, sid, latest=True)}
+            if check is None:  # only these pledges' latest versions
+                found = [v for key in expected
+                         for v in read_versions(conn, name, sid, latest=True, key=key)]
+            else:  # every pledge's: is the report cited elsewhere too?
+                found = read_versions(conn, name, sid, latest=True)
+            latest = {v.key: v for v in found}
             for key, seen in expected.items():
                 old = latest.get(key)
                 if old is None:
