@@ -28,7 +28,7 @@ from forcegen.errors import Problem, ScenarioError, StoreUnavailable, UsageError
 from forcegen.extras import require
 
 #: The newest migration; tests check that it is the head of the migration scripts.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def safe_url(url: str) -> str:

@@ -115,7 +115,7 @@ sources = Table(
                          ["pledge_versions.pledge_id", "pledge_versions.version"]),
 )
 
-# -- the web app's users (revision 0100) ------------------------------------------------
+# -- the web app's users, their API tokens and what was done to them (0003, 0004) ------
 users = Table(
     "users", metadata,
     Column("id", Integer, primary_key=True),
@@ -124,6 +124,7 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("nations", JSON, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("disabled_at", DateTime, nullable=True),
 )
 
 api_tokens = Table(
@@ -133,4 +134,18 @@ api_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("label", String(100), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
+    Column("revoked_by", String(100), nullable=True),
+)
+
+#: every change to a user, on the record (revision 0004): who made it, when, what
+user_events = Table(
+    "user_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Index("ix_user_events_user", "user_id", "id"),
 )

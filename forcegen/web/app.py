@@ -176,7 +176,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     """The web app on the ledger at ``settings.db_url`` (seeded on first start)."""
     from fastapi.templating import Jinja2Templates
 
-    from forcegen.web.routes import api, engine_pages, engines, pages, review
+    from forcegen.web.routes import admin, api, engine_pages, engines, pages, review, sources
 
     ledger = Ledger(settings.db_url)
     if settings.seed_scenario:
@@ -201,6 +201,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(engines.router)
     app.include_router(review.router)
+    app.include_router(sources.router)
+    app.include_router(admin.router)
+    app.include_router(admin.pages)
     app.include_router(pages.router)
     app.include_router(review.pages)
     app.include_router(engine_pages.router)

@@ -9,7 +9,6 @@ on its own.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import threading
 import time
@@ -20,7 +19,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from forcegen.store.users import Role, User
+from forcegen.store.users import Role, User, token_digest
 
 COOKIE = "fg_session"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -104,26 +103,46 @@ class LoginLimiter:
 
 
 class UserCache:
-    """Users looked up by token digest or id, kept ``ttl`` seconds (a changed role shows
-    within that time), so that most requests reach no database to know who asks."""
+    """Users looked up by token digest or id, kept ``ttl`` seconds, so that most requests
+    reach no database to know who asks. A change made through this app (a token revoked,
+    a user disabled or given another role) calls :meth:`forget`, which takes effect at
+    once; one made by another process (``forcegen users``) shows within ``ttl``.
+
+    A lookup that started before a ``forget`` is not cached (the generation moved on), so
+    a stale answer read during a revocation cannot outlive it."""
 
     def __init__(self, ttl: float = 10.0) -> None:
         self.ttl = ttl
         self.entries: dict[object, tuple[float, User | None]] = {}
+        self.generation = 0
         self.lock = threading.Lock()
 
     def get(self, key: object, load: Any) -> User | None:
         now = time.monotonic()
         with self.lock:
             hit = self.entries.get(key)
+            generation = self.generation
         if hit is not None and now - hit[0] < self.ttl:
             return hit[1]
         user: User | None = load()
         with self.lock:
+            if generation != self.generation:
+                return user
             if len(self.entries) > 10_000:
                 self.entries.clear()
             self.entries[key] = (now, user)
         return user
+
+    def forget(self, *, user_id: int | None = None, digest: str | None = None) -> None:
+        """Drop a user (by id: their session entry and every token of theirs) or one
+        token (by digest), and every "nobody" answer (a user enabled again has tokens
+        that were refused); lookups under way are not cached."""
+        with self.lock:
+            self.generation += 1
+            for key, (_, user) in list(self.entries.items()):
+                if user is None or key == ("token", digest) or key == ("id", user_id) or (
+                        user_id is not None and user.id == user_id):
+                    del self.entries[key]
 
 
 class NotLoggedIn(HTTPException):
@@ -139,7 +158,7 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         token = header[7:].strip()
-        digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+        digest = token_digest(token)
         user: User | None = state.user_cache.get(("token", digest),
                                                  lambda: state.users.by_token(token))
         if user is None:
@@ -153,7 +172,7 @@ def authenticate(request: Request, csrf: str | None = None) -> User | None:
         if not sent or not secrets.compare_digest(sent, session.csrf):
             raise HTTPException(403, "csrf: missing or wrong CSRF token")
     uid = session.uid
-    found: User | None = state.user_cache.get(("id", uid), lambda: state.users.get(uid))
+    found: User | None = state.user_cache.get(("id", uid), lambda: state.users.active(uid))
     return found
 
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from forcegen.model import Capability, ConditionKind, Modality, Source
+from forcegen.model.bounds import no_nul
 from forcegen.store.users import Role
 from forcegen.web.engines import MAX_DRAWS, MAX_SEED, WHAT_IF_DRAWS
 
 Iso3 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
-Short = Annotated[str, StringConstraints(max_length=200)]
-Long = Annotated[str, StringConstraints(max_length=2000)]
+#: texts refuse NUL here, at the edge (the model and PostgreSQL refuse it too, later)
+Short = Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)]
+Long = Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
 Troops = Annotated[int, Field(ge=0, le=10_000_000)]
 
 
@@ -25,7 +27,8 @@ class _Body(BaseModel):
 class SourceIn(_Body):
     """Where the position was reported; its date is the version's effective date."""
 
-    outlet: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    outlet: Annotated[str, StringConstraints(min_length=1, max_length=200),
+                      AfterValidator(no_nul)]
     date: dt.date
     title: Short = ""
     url: Short = ""
@@ -113,11 +116,12 @@ class WhatIf(_Body):
 
 
 class UserCreate(_Body):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=100),
+                    AfterValidator(no_nul)]
     password: Annotated[str, StringConstraints(min_length=8, max_length=200)]
     role: Role
     nations: Annotated[list[Iso3], Field(max_length=60)] = []
 
 
 class TokenCreate(_Body):
-    label: Annotated[str, StringConstraints(max_length=100)] = ""
+    label: Annotated[str, StringConstraints(max_length=100), AfterValidator(no_nul)] = ""

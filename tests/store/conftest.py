@@ -1,14 +1,11 @@
 """Ledger fixtures: every ledger test runs on SQLite (a temporary file) and on
-PostgreSQL (a fresh schema per test in the ``test`` database, dropped afterwards).
-
-PostgreSQL down: the PostgreSQL cases skip locally, and fail when ``CI=true``.
+PostgreSQL (a fresh schema per test in the ``test`` database, dropped afterwards; see
+``tests/postgres.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,59 +15,13 @@ from forcegen.io.document import scenario_from_document
 from forcegen.model import Scenario
 from forcegen.store import Ledger
 from forcegen.store.ledger import Clock, system_clock
-
-PG_SERVER = os.environ.get("FORCEGEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-_pg_state: dict[str, str | None] = {}
-
-
-def _pg_problem() -> str | None:
-    """None if the PostgreSQL test server answers, else why not (checked once)."""
-    if "problem" not in _pg_state:
-        import psycopg
-
-        conninfo = PG_SERVER.replace("postgresql+psycopg://", "postgresql://")
-        try:
-            with psycopg.connect(conninfo, connect_timeout=3):
-                _pg_state["problem"] = None
-        except psycopg.Error as exc:
-            _pg_state["problem"] = str(exc).strip().splitlines()[0]
-    return _pg_state["problem"]
-
-
-def _require_pg() -> None:
-    problem = _pg_problem()
-    if problem is None:
-        return
-    message = f"PostgreSQL test server {PG_SERVER} is down: {problem}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (CI=true: PostgreSQL tests must run)")
-    pytest.skip(message)
-
-
-def _pg_schema_url() -> tuple[str, Callable[[], None]]:
-    """A fresh schema on the test server: its URL and how to drop it."""
-    import psycopg
-
-    schema = f"fg_{uuid.uuid4().hex[:12]}"
-    conninfo = PG_SERVER.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-
-    def drop() -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-    return f"{PG_SERVER}?options=-csearch_path%3D{schema}", drop
-
-
-BACKENDS = [pytest.param("sqlite", id="sqlite"),
-            pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+from tests.postgres import BACKENDS, pg_schema_url, require_pg
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgresql":
-        _require_pg()
+        require_pg()
     return str(request.param)
 
 
@@ -85,7 +36,7 @@ def make_url(backend: str, tmp_path: Path) -> Iterator[Callable[[], str]]:
         count += 1
         if backend == "sqlite":
             return f"sqlite:///{tmp_path / f'ledger{count}.sqlite'}"
-        url, drop = _pg_schema_url()
+        url, drop = pg_schema_url()
         drops.append(drop)
         return url
 

@@ -8,7 +8,7 @@ from forcegen.store import Ledger
 from forcegen.store.engine import HEAD_REVISION, script_head
 
 TABLES = {"scenarios", "scenario_versions", "nations", "pledges", "pledge_versions", "sources",
-          "review_claims", "review_decisions"}
+          "review_claims", "review_decisions", "users", "api_tokens", "user_events"}
 
 
 def test_head_constant_is_the_scripts_head() -> None:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.postgres import BACKENDS
 from tests.web.support import bearer, latest, source
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "paris-2025.plan.json"
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
 
 
 def test_plan_is_the_cli_json_of_the_seeded_ledger(client: TestClient, app: FastAPI) -> None:

@@ -15,6 +15,12 @@ from fastapi.testclient import TestClient
 
 from tests.web.support import bearer, csrf_of, login
 
+
+@pytest.fixture(scope="module")
+def app(shared_app: FastAPI) -> FastAPI:
+    """The engines' results are costly and these tests only read: one app per module."""
+    return shared_app
+
 PAGES = ["/risk", "/risk?draws=2000&seed=1&source_grade=true", "/sourcing",
          "/sourcing?mode=capacity", "/proposals/FRA", "/proposals/isl"]
 

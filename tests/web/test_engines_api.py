@@ -17,6 +17,13 @@ from typer.testing import CliRunner
 from forcegen.cli import app as cli
 from tests.web.support import ROLES, bearer
 
+
+@pytest.fixture(scope="module")
+def app(shared_app: FastAPI) -> FastAPI:
+    """The engines' results are costly and these tests only read: one app per module."""
+    return shared_app
+
+
 runner = CliRunner()
 
 

@@ -14,6 +14,12 @@ from forcegen.model import Scenario
 from forcegen.web.engines import Engines
 
 
+@pytest.fixture(scope="module")
+def app(shared_app: FastAPI) -> FastAPI:
+    """The engines' results are costly and these tests only read: one app per module."""
+    return shared_app
+
+
 def test_simultaneous_requests_run_the_engine_once(app: FastAPI,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     runs: list[tuple[int, int]] = []

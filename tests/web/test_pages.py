@@ -13,7 +13,7 @@ PAGES = ["/", "/nations", "/nations/FRA", "/gaps", "/sustainment", "/timeline",
          "/timeline?as_of=2025-02-17", "/reinforce", "/incident?attacked=FRA", "/what-if"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser(app: FastAPI) -> TestClient:
     c = TestClient(app)
     login(c, "louis")

@@ -15,8 +15,9 @@ def test_login_sets_an_httponly_samesite_cookie(app: FastAPI) -> None:
         assert r.status_code == 303 and r.headers["location"] == "/"
         cookie = r.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
-        assert browser.get("/api/v1/me").json() == {"name": "vera", "role": "viewer",
-                                                    "nations": []}
+        me = browser.get("/api/v1/me").json()
+        assert me == {"id": me["id"], "name": "vera", "role": "viewer", "nations": [],
+                      "disabled": False}
 
 
 def test_cookie_is_secure_over_tls(app: FastAPI) -> None:

@@ -208,11 +208,14 @@ def read_users(request: Request, user: CurrentUser) -> list[dict[str, Any]]:
 def create_user(request: Request, user: CurrentUser, body: UserCreate) -> dict[str, Any]:
     require_admin(user)
     store: UserStore = request.app.state.users
-    return store.add(body.name, body.password, body.role, body.nations).to_dict()
+    return store.add(body.name, body.password, body.role, body.nations,
+                     author=user.name).to_dict()
 
 
 @router.post("/tokens", status_code=201, tags=["users"])
 def create_token(request: Request, user: CurrentUser, body: TokenCreate) -> dict[str, Any]:
-    """A new API token for yourself (shown once): send it as ``Authorization: Bearer``."""
+    """A new API token for yourself (shown once): send it as ``Authorization: Bearer``;
+    revoke it with ``DELETE /api/v1/tokens/{id}``."""
     store: UserStore = request.app.state.users
-    return {"token": store.create_token(user, body.label), "user": user.name}
+    record, token = store.issue_token(user, body.label)
+    return {"token": token, "user": user.name, "id": record.id, "label": record.label}
