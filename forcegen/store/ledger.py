@@ -32,7 +32,7 @@ from forcegen.io.document import scenario_from_document
 from forcegen.model import Capability, Modality, Scenario, Source
 from forcegen.model.bounds import MAX_SLOT
 from forcegen.model.iso import is_iso3
-from forcegen.store import contention, imports, writes
+from forcegen.store import contention, imports, views, writes
 from forcegen.store import engine as engines
 from forcegen.store.queries import (
     find_scenario,
@@ -42,11 +42,9 @@ from forcegen.store.queries import (
     scenario_version_row,
 )
 from forcegen.store.records import (
-    ChangeKind,
     ImportSummary,
     LedgerDiff,
     LedgerState,
-    PledgeChange,
     PledgeVersion,
 )
 
@@ -212,7 +210,7 @@ class Ledger:
                     with self._connect(read_only=True) as conn:
                         sid, name = find_scenario(conn, scenario)
                         olds = read_versions(conn, name, sid, latest=True, key=key)
-                    raise _stale(name, key, race.seen, olds[0] if olds else None) from None
+                    raise views.stale(name, key, race.seen, olds[0] if olds else None) from None
                 if attempt == WRITE_ATTEMPTS:
                     raise StaleVersion(
                         f"pledge {key}: {WRITE_ATTEMPTS} attempts in a row lost a race with "
@@ -236,7 +234,7 @@ class Ledger:
                 old = olds[0] if olds else None
                 seen = old.version if old else 0
                 if expected_version is not None and expected_version != seen:
-                    raise _stale(name, key, expected_version, old)
+                    raise views.stale(name, key, expected_version, old)
                 if retract and old is None:
                     raise NotFound(f"scenario {name!r} has no pledge {key} to retract")
                 data: dict[str, Any] = {"nation": nation, "capability": cap}
@@ -356,23 +354,8 @@ class Ledger:
             sid, name = find_scenario(conn, scenario)
             before = {v.key: v for v in read_versions(conn, name, sid, latest=True, at=start)}
             after = read_versions(conn, name, sid, latest=True, at=end)
-        changes = []
-        for new in after:
-            old = before.get(new.key)
-            if old is not None and old.version == new.version:
-                continue
-            was = old is not None and not old.retracted
-            if new.retracted:
-                if was:
-                    changes.append(PledgeChange(kind=ChangeKind.RETRACTED, key=new.key,
-                                                nation=new.nation, old=old, new=new))
-            elif not was:
-                changes.append(PledgeChange(kind=ChangeKind.ADDED, key=new.key,
-                                            nation=new.nation, old=None, new=new))
-            elif old is not None and old.pledge != new.pledge:
-                changes.append(PledgeChange(kind=ChangeKind.CHANGED, key=new.key,
-                                            nation=new.nation, old=old, new=new))
-        return LedgerDiff(scenario=name, start=start, end=end, changes=changes)
+        return LedgerDiff(scenario=name, start=start, end=end,
+                          changes=views.changes_between(before, after))
 
     def scenario(self, scenario: str | None = None, as_of: dt.date | None = None) -> Scenario:
         """The scenario as the ledger holds it (now, or as of a date), ready to plan."""
@@ -383,18 +366,7 @@ class Ledger:
                 raise NotFound(f"scenario {name!r} has no version on or before {as_of}")
             latest = read_versions(conn, name, sid, latest=True, at=as_of)
             nation_rows = imports.nation_rows_of(conn, sid, sv.version)
-        rows = [v for v in latest if not v.retracted]
-        doc = dict(sv.document)
-        header = dict(doc.get("scenario", {}))
-        if as_of is not None:
-            header["as_of"] = as_of.isoformat()
-        else:
-            dates = [dt.date.fromisoformat(header["as_of"]), *(v.effective_date for v in latest)]
-            header["as_of"] = max(dates).isoformat()
-        doc["scenario"] = header
-        doc["nations"] = [{"iso3": n["iso3"], "name": n["name"], "notes": n["notes"],
-                           **n["figures"]} for n in nation_rows]
-        doc["pledges"] = [v.pledge.model_dump(mode="json") for v in rows]
+        doc = views.scenario_document(sv.document, latest, nation_rows, as_of)
         return scenario_from_document(doc, file=f"ledger {engines.safe_url(self.url)}",
                                       refuse_repeats=False)
 
@@ -417,17 +389,6 @@ class Ledger:
         with self._connect(read_only=True) as conn:
             ledger_dump = dump.read(conn)
         return dump.render(ledger_dump, fmt)
-
-
-def _stale(scenario: str, key: str, seen: int, latest: PledgeVersion | None) -> StaleVersion:
-    if latest is None:
-        return StaleVersion(f"pledge {key} in {scenario!r}: you edited version {seen}, "
-                            "but it has no version yet; retry with --expected-version 0")
-    return StaleVersion(
-        f"pledge {key} in {scenario!r}: you edited version {seen}, but version "
-        f"{latest.version} is the latest (recorded by {latest.author or 'unknown'} at "
-        f"{latest.recorded_at:%Y-%m-%d %H:%M:%S} UTC); review it and retry with "
-        f"--expected-version {latest.version}")
 
 
 def load_scenario_from_db(url: str, scenario: str | None = None,

@@ -38,9 +38,10 @@ from forcegen.errors import (
 )
 from forcegen.model import Source
 from forcegen.store import contention, writes
-from forcegen.store.ledger import Ledger, _stale
+from forcegen.store.ledger import Ledger
 from forcegen.store.queries import find_scenario, read_versions
 from forcegen.store.records import PledgeVersion
+from forcegen.store.views import stale
 
 #: the fields a report shares among its citations (the rest, quote and actor, are the
 #: citing pledge's own)
@@ -253,7 +254,7 @@ def _revise(ledger: Ledger, expected: dict[str, int], revise: Revise, *, author:
                 if old is None:
                     raise NotFound(f"key: scenario {name!r} has no pledge {key}")
                 if old.version != seen:
-                    raise _with_current(_stale(name, key, seen, old), old)
+                    raise _with_current(stale(name, key, seen, old), old)
             if check is not None:
                 check([v for v in latest.values() if not v.retracted])
             rows, source_rows, out = [], [], []
@@ -300,6 +301,6 @@ def _raced(ledger: Ledger, expected: dict[str, int], scenario: str | None) -> St
         for key, seen in expected.items():
             olds = read_versions(conn, name, sid, latest=True, key=key)
             if olds and olds[0].version != seen:
-                return _with_current(_stale(name, key, seen, olds[0]), olds[0])
+                return _with_current(stale(name, key, seen, olds[0]), olds[0])
     return StaleVersion("another writer changed these pledges at the same moment; nothing "
                         "was written, try again")
