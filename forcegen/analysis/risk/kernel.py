@@ -27,106 +27,106 @@ import numpy.typing as npt
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
+Words = npt.NDArray[np.uint64]
 
 
 def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
                 p_pledge: Floats, low: Ints, span: Floats, arrival: Ints, leave_n: Ints,
-                survive: Floats, dep_ptr: Ints, dep_idx: Ints, quantified: Bools,
-                line_of: Ints, on_backstop: Bools, bs_ptr: Ints, bs_idx: Ints,
-                required: Ints, band_min: int, band_max: int, shift: int, bases: int,
+                survive: Floats, dep_mask: Words, weight: Ints, arrive_ptr: Ints,
+                arrive_idx: Ints, arrive_month: Ints, on_ptr: Ints, on_idx: Ints,
+                on_rest: Ints, line_ptr: Ints, line_idx: Ints, alone_ptr: Ints,
+                alone_idx: Ints, bs_ptr: Ints, bs_idx: Ints, required: Ints, band_min: int,
+                band_max: int, shift: int, bases: int,
                 reach_min: Ints, reach_max: Ints, hist: Ints, forced_true: Ints,
                 forced_false: Ints, troops_true: Ints, troops_false: Ints, gap: Ints,
                 gap_no_backstop: Ints, steady_sum: Ints) -> None:
     """Add the counts of the draws ``u`` (rows x columns, the engine's column layout)
-    into the tally's arrays. ``bases`` is 2 when some pledges have a prior (basis 0
-    counts the quantified pledges, basis 1 all), else 1 (basis 0 only: the caller copies
-    it, both bases being the same counts)."""
+    into the tally's arrays (``reach_min`` ... ``steady_sum``, as in ``Tally``).
+
+    The model (see ``Plan.kernel_args``): ``dep_mask`` the conditions of each pledge as
+    bit words; ``weight[b, i]`` 1 when basis ``b`` counts pledge ``i``; pledges grouped by
+    arrival month inside the horizon (``arrive_*``); per factor the pledges hanging on it,
+    or those that do not when fewer (``on_rest`` 1), so the troops lost when it fails are
+    a short sum; per capability line its pledges, and those not bound to a backstop
+    (``alone``), and its backstops' factors (``bs``). ``bases`` is 2 when some pledges
+    have a prior, else 1 (basis 0 only: the caller copies it to basis 1).
+    """
     rows = u.shape[0]
     lines = required.shape[0]
-    # per draw, with one spare slot each where pledges with nothing to add there add 0
-    # (no branch on the draws' outcomes, which a processor cannot predict)
+    words = dep_mask.shape[1]
+    groups = arrive_month.shape[0]
+    word = np.zeros(words, dtype=np.uint64)  # the factors that hold, as bits
     holds = np.zeros(nf, dtype=np.int64)
-    present = np.zeros(lines, dtype=np.int64)
     troops = np.zeros(npl, dtype=np.int64)
-    v = np.zeros((2, npl), dtype=np.int64)  # troops each pledge brings, per basis
-    delta = np.zeros((2, months + 1), dtype=np.int64)  # troops arriving (+), leaving (-)
-    lost = np.zeros((2, nf), dtype=np.int64)  # troops of the pledges hanging on each factor
-    extra = np.zeros((2, nf + 1), dtype=np.int64)  # troops held back by the factor alone
-    line = np.zeros((2, lines + 1), dtype=np.int64)
-    alone = np.zeros((2, lines + 1), dtype=np.int64)
+    brings = np.zeros(npl, dtype=np.int64)  # troops it brings (0 unless it comes)
+    held = np.zeros(npl, dtype=np.int64)  # troops one failing factor alone holds back
+    sole = np.zeros(npl, dtype=np.int64)  # that factor (else a slot of its own, nf + i)
+    leaver = np.zeros(npl, dtype=np.int64)
+    leave_month = np.zeros(npl, dtype=np.int64)
+    v = np.zeros(npl, dtype=np.int64)
+    size = np.zeros(npl, dtype=np.int64)
+    kept = np.zeros(npl, dtype=np.int64)
+    extra = np.zeros(nf + npl, dtype=np.int64)
+    delta = np.zeros(months, dtype=np.int64)
     totals = np.zeros(months + 1, dtype=np.int64)
-    steady = np.zeros(2, dtype=np.int64)
-    # per pledge, fixed: its line (or the spare slot), whether it counts in basis 0
-    slot = np.where(line_of >= 0, line_of, lines)
-    free = 1 - on_backstop.astype(np.int64)
-    counts0 = quantified.astype(np.int64)
-    size = np.zeros((2, npl), dtype=np.int64)  # troops it would bring, per basis
+    as_float = np.zeros(1, dtype=np.float64)
+    as_int = as_float.view(np.int64)
     for r in range(rows):
-        for j in range(nf):
-            holds[j] = u[r, j] < p_factor[j]
-        for c in range(lines):
-            here = 0
-            for k in range(bs_ptr[c], bs_ptr[c + 1]):
-                here |= holds[bs_idx[k]]
-            present[c] = here
-        for b in range(bases):
-            steady[b] = 0
-            delta[b, :] = 0
-            lost[b, :] = 0
-            extra[b, :] = 0
-            line[b, :] = 0
-            alone[b, :] = 0
+        for w in range(words):
+            bits = np.uint64(0)
+            for j in range(64 * w, min(nf, 64 * w + 64)):
+                h = u[r, j] < p_factor[j]
+                holds[j] = h
+                bits |= np.uint64(h) << np.uint64(j & 63)
+            word[w] = bits
+        leaving = 0
         for i in range(npl):
-            own = np.int64(u[r, nf + i] < p_pledge[i])
+            own = u[r, nf + i] < p_pledge[i]
             t = low[i] + np.int64(math.floor(span[i] * u[r, nf + npl + i]))
+            failing = 0  # words with a failing condition
+            at = 0
+            bits = np.uint64(0)
+            for w in range(words):
+                f = dep_mask[i, w] & ~word[w]
+                failing += f != 0
+                at = w if f != 0 else at
+                bits = f if f != 0 else bits
+            came = own & (failing == 0)
+            single = (bits & (bits - np.uint64(bits != 0))) == 0  # at most one bit
+            one_fails = own & (failing == 1) & single
             troops[i] = t
-            fails = 0
-            which = 0  # the failing factor, when only one fails
-            for k in range(dep_ptr[i], dep_ptr[i + 1]):
-                j = dep_idx[k]
-                f = 1 - holds[j]
-                fails += f
-                which += f * j
-            came = own * (fails == 0)
-            x = t * came
-            gone = months  # month it withdraws in (months: not inside the horizon)
+            brings[i] = t * came
+            held[i] = t * one_fails
+            # the bit's position: the exponent of the (exact) float of its power of two
+            as_float[0] = float(bits)
+            sole[i] = 64 * at + (as_int[0] >> 52) - 1023 if one_fails else nf + i
             s = 1.0 - u[r, nf + 2 * npl + i]
-            if came and s > survive[leave_n[i]]:
+            if came & (s > survive[leave_n[i]]):  # withdraws inside the horizon
                 stay = 0
                 while s <= survive[stay + 1]:
                     stay += 1
-                gone = arrival[i] + stay + 1
-            start = min(arrival[i], months)
-            sole = nf if fails != 1 else which
-            held = t * own
-            x0 = x * counts0[i]
-            size[0, i] = t * counts0[i]
-            v[0, i] = x0
-            steady[0] += x0
-            delta[0, start] += x0
-            delta[0, gone] -= x0
-            extra[0, sole] += held * counts0[i]
-            line[0, slot[i]] += x0
-            alone[0, slot[i]] += x0 * free[i]
-            for k in range(dep_ptr[i], dep_ptr[i + 1]):
-                lost[0, dep_idx[k]] += x0
-            if bases == 2:
-                size[1, i] = t
-                v[1, i] = x
-                steady[1] += x
-                delta[1, start] += x
-                delta[1, gone] -= x
-                extra[1, sole] += held
-                line[1, slot[i]] += x
-                alone[1, slot[i]] += x * free[i]
-                for k in range(dep_ptr[i], dep_ptr[i + 1]):
-                    lost[1, dep_idx[k]] += x
+                leaver[leaving] = i
+                leave_month[leaving] = arrival[i] + stay + 1
+                leaving += 1
         for b in range(bases):
+            st = 0
+            for i in range(npl):
+                v[i] = brings[i] * weight[b, i]
+                size[i] = troops[i] * weight[b, i]
+                kept[i] = held[i] * weight[b, i]
+                st += v[i]
+            for g in range(groups):
+                acc = 0
+                for k in range(arrive_ptr[g], arrive_ptr[g + 1]):
+                    acc += v[arrive_idx[k]]
+                delta[arrive_month[g]] = acc
+            for k in range(leaving):
+                delta[leave_month[k]] -= v[leaver[k]]
             total = 0
             for m in range(months):
-                total += delta[b, m]
+                total += delta[m]
                 totals[m] = total
-            st = steady[b]  # every pledge that came, none withdrawn
+                delta[m] = 0
             totals[months] = st
             for m in range(months + 1):
                 reach_min[b, m] += totals[m] >= band_min
@@ -135,22 +135,37 @@ def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
                 hist[b, m, totals[m] >> shift] += 1
             steady_sum[b] += st
             for i in range(npl):
-                rest = st - v[b, i]
+                rest = st - v[i]
                 forced_false[b, i] += rest >= band_min
                 troops_false[b, i] += rest
-                rest += size[b, i]
+                rest += size[i]
                 forced_true[b, i] += rest >= band_min
                 troops_true[b, i] += rest
+            for i in range(npl):
+                extra[sole[i]] += kept[i]
             for j in range(nf):
-                on = st + extra[b, j]
-                off = st - lost[b, j]
+                on = st + extra[j]
+                extra[j] = 0
+                acc = 0
+                for k in range(on_ptr[j], on_ptr[j + 1]):
+                    acc += v[on_idx[k]]
+                off = acc if on_rest[j] else st - acc
                 forced_true[b, npl + j] += on >= band_min
                 troops_true[b, npl + j] += on
                 forced_false[b, npl + j] += off >= band_min
                 troops_false[b, npl + j] += off
             for c in range(lines):
-                gap[b, c] += (line[b, c] < required[c]) * (1 - present[c])
-                gap_no_backstop[b, c] += alone[b, c] < required[c]
+                in_line = 0
+                for k in range(line_ptr[c], line_ptr[c + 1]):
+                    in_line += v[line_idx[k]]
+                alone = 0
+                for k in range(alone_ptr[c], alone_ptr[c + 1]):
+                    alone += v[alone_idx[k]]
+                here = 0
+                for k in range(bs_ptr[c], bs_ptr[c + 1]):
+                    here |= holds[bs_idx[k]]
+                gap[b, c] += (in_line < required[c]) & (here == 0)
+                gap_no_backstop[b, c] += alone < required[c]
 
 
 Kernel = Callable[..., None]
