@@ -28,7 +28,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from forcegen.analysis.risk.factors import RiskModel
-from forcegen.analysis.risk.kernel import Kernel
+from forcegen.analysis.risk.kernel import Kernel, add_month_counts
 
 #: Draws per block: fixed, so that results never depend on how the blocks are grouped.
 BLOCK = 4096
@@ -371,12 +371,16 @@ def run_blocks(plan: Plan, seed: int, draws: int, first: int, last: int,
     total = plan.empty()
     if kernel is not None:
         counts = total.astuple()[1:]
+        month_diff = np.zeros((2, 2, plan.months + 1), dtype=np.int64)
+        hist_diff = np.zeros((2, plan.months + 1, plan.bins), dtype=np.int64)
         for b in range(first, last):
             rows = min(BLOCK, draws - b * BLOCK)
             if rows <= 0:
                 break
-            kernel(block_uniforms(plan, seed, b, rows), *plan.kernel_args, *counts)
+            kernel(block_uniforms(plan, seed, b, rows), *plan.kernel_args, month_diff,
+                   hist_diff, *counts)
             total.draws += rows
+        add_month_counts(month_diff, hist_diff, total.reach_min, total.reach_max, total.hist)
         if not plan.groups[1].size:  # no priors: basis 1 is basis 0
             for a in counts:
                 a[1] = a[0]  # type: ignore[index]
