@@ -30,202 +30,262 @@ Bools = npt.NDArray[np.bool_]
 Words = npt.NDArray[np.uint64]
 
 
+#: Draws counted side by side: the inner loops run over a tile's draws, which the
+#: compiler turns into vector instructions (several draws per instruction).
+TILE = 64
+
+
 def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
                 p_pledge: Floats, low: Ints, span: Floats, arrival: Ints, leave_n: Ints,
                 survive: Floats, dep_mask: Words, weight: Ints, arrive_ptr: Ints,
                 arrive_idx: Ints, arrive_month: Ints, on_ptr: Ints, on_idx: Ints,
                 on_rest: Ints, line_ptr: Ints, line_idx: Ints, alone_ptr: Ints,
-                alone_idx: Ints, bs_ptr: Ints, bs_idx: Ints, required: Ints, band_min: int,
-                band_max: int, shift: int, bases: int, month_diff: Ints, hist_diff: Ints,
+                alone_idx: Ints, backstop_mask: Words, required: Ints, band_min: int,
+                band_max: int, shift: int, bases: int,
                 reach_min: Ints, reach_max: Ints, hist: Ints, forced_true: Ints,
                 forced_false: Ints, troops_true: Ints, troops_false: Ints, gap: Ints,
                 gap_no_backstop: Ints, steady_sum: Ints) -> None:
     """Add the counts of the draws ``u`` (rows x columns, the engine's column layout)
-    into the tally's arrays (``reach_min`` ... ``steady_sum``, as in ``Tally``); the
-    counts of months ``0 .. months - 1`` go as differences over the months into
-    ``month_diff[b, 0]`` (reaching the minimum), ``month_diff[b, 1]`` (the maximum) and
-    ``hist_diff[b]``, for the caller to add up (``add_month_counts``).
+    into the tally's arrays (``reach_min`` ... ``steady_sum``, as in ``Tally``).
 
     The model (see ``Plan.kernel_args``): ``dep_mask`` the conditions of each pledge as
     bit words; ``weight[b, i]`` 1 when basis ``b`` counts pledge ``i``; pledges grouped by
     arrival month inside the horizon (``arrive_*``, months ascending); per factor the
     pledges hanging on it, or those that do not when fewer (``on_rest`` 1), so the troops
     lost when it fails are a short sum; per capability line its pledges, and those not
-    bound to a backstop (``alone``), and its backstops' factors (``bs``). ``bases`` is 2
-    when some pledges have a prior, else 1 (basis 0 only: the caller copies it).
+    bound to a backstop (``alone``), and its backstops' factors as bit words.
+    ``bases`` is 2 when some pledges have a prior, else 1 (basis 0 only: the caller
+    copies it to basis 1).
     """
     rows = u.shape[0]
+    columns = u.shape[1]
     lines = required.shape[0]
     words = dep_mask.shape[1]
     groups = arrive_month.shape[0]
-    word = np.zeros(words, dtype=np.uint64)  # the factors that hold, as bits
-    holds = np.zeros(nf, dtype=np.int64)
-    troops = np.zeros(npl, dtype=np.int64)
-    brings = np.zeros(npl, dtype=np.int64)  # troops it brings (0 unless it comes)
-    held = np.zeros(npl, dtype=np.int64)  # troops one failing factor alone holds back
-    sole = np.zeros(npl, dtype=np.int64)  # that factor (else a slot of its own, nf + i)
-    leaver = np.zeros(npl, dtype=np.int64)
-    leave_at = np.zeros(npl + 1, dtype=np.int64)  # (sorted) withdrawal months, then months
-    v = np.zeros(npl, dtype=np.int64)
-    extra = np.zeros(nf + npl, dtype=np.int64)
-    group_sum = np.zeros(groups, dtype=np.int64)
-    event_at = np.zeros(groups + 1, dtype=np.int64)
-    event_at[:groups] = arrive_month
-    event_at[groups] = months
-    as_float = np.zeros(1, dtype=np.float64)
+    ut = np.zeros((columns, TILE), dtype=np.float64)  # a tile's uniforms, transposed
+    word = np.zeros((words, TILE), dtype=np.uint64)  # the factors that hold, as bits
+    failing = np.zeros(TILE, dtype=np.int64)  # words with a failing condition
+    at = np.zeros(TILE, dtype=np.int64)  # the last such word
+    bits = np.zeros(TILE, dtype=np.uint64)  # its failing conditions
+    as_float = np.zeros(TILE, dtype=np.float64)
     as_int = as_float.view(np.int64)
-    # sums over the block's draws, for the linear counts (troops), at the end
-    sum_troops = np.zeros(npl, dtype=np.int64)
-    sum_brings = np.zeros(npl, dtype=np.int64)
-    sum_steady = np.zeros(2, dtype=np.int64)
-    sum_extra = np.zeros((2, nf), dtype=np.int64)
-    reached_draws = np.zeros(2, dtype=np.int64)
-    for r in range(rows):
+    one = np.zeros(TILE, dtype=np.int64)  # one condition alone fails
+    troops = np.zeros((npl, TILE), dtype=np.int64)  # troops each pledge would bring
+    brings = np.zeros((npl, TILE), dtype=np.int64)  # troops it brings (0 unless it comes)
+    held = np.zeros((npl, TILE), dtype=np.int64)  # troops one condition alone holds back
+    sole = np.zeros((npl, TILE), dtype=np.int64)  # that condition (else nf)
+    leaves = np.zeros(TILE, dtype=np.int64)
+    leave_row = np.zeros(npl * TILE, dtype=np.int64)  # withdrawals inside the horizon
+    leave_pledge = np.zeros(npl * TILE, dtype=np.int64)
+    leave_month = np.zeros(npl * TILE, dtype=np.int64)
+    v_weighted = np.zeros((npl, TILE), dtype=np.int64)
+    steady = np.zeros(TILE, dtype=np.int64)
+    total = np.zeros(TILE, dtype=np.int64)
+    change = np.zeros((months + 1, TILE), dtype=np.int64)  # troops withdrawn per month
+    extra = np.zeros((nf + 1, TILE), dtype=np.int64)
+    sums = np.zeros(TILE, dtype=np.int64)
+    for r0 in range(0, rows, TILE):
+        n = min(TILE, rows - r0)
+        for c0 in range(0, columns, 8):  # eight columns: one cache line of each row
+            c1 = min(columns, c0 + 8)
+            for r in range(n):
+                for c in range(c0, c1):
+                    ut[c, r] = u[r0 + r, c]
         for w in range(words):
-            bits = np.uint64(0)
+            word_w = word[w]
+            for r in range(n):
+                word_w[r] = 0
             for j in range(64 * w, min(nf, 64 * w + 64)):
-                h = u[r, j] < p_factor[j]
-                holds[j] = h
-                bits |= np.uint64(h) << np.uint64(j & 63)
-            word[w] = bits
+                bit = np.uint64(1) << np.uint64(j & 63)
+                p = p_factor[j]
+                col = ut[j]
+                for r in range(n):
+                    word_w[r] |= bit if col[r] < p else np.uint64(0)
         leaving = 0
         for i in range(npl):
-            own = u[r, nf + i] < p_pledge[i]
-            t = low[i] + np.int64(math.floor(span[i] * u[r, nf + npl + i]))
-            failing = 0  # words with a failing condition
-            at = 0
-            bits = np.uint64(0)
+            for r in range(n):
+                failing[r] = 0
+                at[r] = 0
+                bits[r] = 0
             for w in range(words):
-                f = dep_mask[i, w] & ~word[w]
-                failing += f != 0
-                at = w if f != 0 else at
-                bits = f if f != 0 else bits
-            came = own & (failing == 0)
-            single = (bits & (bits - np.uint64(bits != 0))) == 0  # at most one bit
-            one_fails = own & (failing == 1) & single
-            troops[i] = t
-            brings[i] = t * came
-            held[i] = t * one_fails
-            sum_troops[i] += t
-            sum_brings[i] += t * came
-            # the bit's position: the exponent of the (exact) float of its power of two
-            as_float[0] = float(bits)
-            sole[i] = 64 * at + (as_int[0] >> 52) - 1023 if one_fails else nf + i
-            s = 1.0 - u[r, nf + 2 * npl + i]
-            if came & (s > survive[leave_n[i]]):  # withdraws inside the horizon
-                stay = 0
-                while s <= survive[stay + 1]:
-                    stay += 1
-                month = arrival[i] + stay + 1
-                k = leaving  # insertion: withdrawal months ascending
-                while k > 0 and leave_at[k - 1] > month:
-                    leave_at[k] = leave_at[k - 1]
-                    leaver[k] = leaver[k - 1]
-                    k -= 1
-                leave_at[k] = month
-                leaver[k] = i
-                leaving += 1
-        leave_at[leaving] = months
+                mask = dep_mask[i, w]
+                word_w = word[w]
+                for r in range(n):
+                    f = mask & ~word_w[r]
+                    failing[r] += f != 0
+                    at[r] = w if f != 0 else at[r]
+                    bits[r] = f if f != 0 else bits[r]
+            p = p_pledge[i]
+            lo = low[i]
+            width = span[i]
+            limit = survive[leave_n[i]]
+            own_col = ut[nf + i]
+            size_col = ut[nf + npl + i]
+            stay_col = ut[nf + 2 * npl + i]
+            t_i = troops[i]
+            b_i = brings[i]
+            h_i = held[i]
+            for r in range(n):
+                own = own_col[r] < p
+                t = lo + np.int64(math.floor(width * size_col[r]))
+                f = bits[r]
+                came = own & (failing[r] == 0)
+                single = (f & (f - np.uint64(f != 0))) == 0  # at most one bit
+                o = own & (failing[r] == 1) & single
+                t_i[r] = t
+                b_i[r] = t * came
+                h_i[r] = t * o
+                one[r] = o
+                as_float[r] = float(f)
+                leaves[r] = came & (1.0 - stay_col[r] > limit)
+            s_i = sole[i]
+            for r in range(n):
+                # the bit's position: the exponent of the (exact) float of a power of two
+                s_i[r] = 64 * at[r] + (as_int[r] >> 52) - 1023 if one[r] else nf
+            for r in range(n):
+                if leaves[r]:  # withdraws inside the horizon: stays ``stay`` months more
+                    s = 1.0 - stay_col[r]
+                    stay = 0
+                    while s <= survive[stay + 1]:
+                        stay += 1
+                    leave_row[leaving] = r
+                    leave_pledge[leaving] = i
+                    leave_month[leaving] = arrival[i] + stay + 1
+                    leaving += 1
         for b in range(bases):
-            st = 0
+            every = True
             for i in range(npl):
-                v[i] = brings[i] * weight[b, i]
-                st += v[i]
-            for g in range(groups):
-                acc = 0
-                for k in range(arrive_ptr[g], arrive_ptr[g + 1]):
-                    acc += v[arrive_idx[k]]
-                group_sum[g] = acc
-            # troops in place are constant between events (arrivals, withdrawals): count
-            # each stretch of months once, as differences at its two ends
-            total = 0
-            start = 0
+                every &= weight[b, i] == 1
+            v = brings
+            if not every:
+                v = v_weighted
+                for i in range(npl):
+                    w_i = weight[b, i]
+                    for r in range(n):
+                        v[i, r] = brings[i, r] * w_i
+            for r in range(n):
+                steady[r] = 0
+                total[r] = 0
+            for i in range(npl):
+                v_i = v[i]
+                for r in range(n):
+                    steady[r] += v_i[r]
+            for k in range(leaving):
+                change[leave_month[k], leave_row[k]] += v[leave_pledge[k], leave_row[k]]
             g = 0
-            k = 0
-            while start < months:
-                while event_at[g] == start:
-                    total += group_sum[g]
+            for m in range(months):
+                while g < groups and arrive_month[g] == m:
+                    for k in range(arrive_ptr[g], arrive_ptr[g + 1]):
+                        v_i = v[arrive_idx[k]]
+                        for r in range(n):
+                            total[r] += v_i[r]
                     g += 1
-                while leave_at[k] == start:
-                    total -= v[leaver[k]]
-                    k += 1
-                end = min(event_at[g], leave_at[k])
-                above_min = total >= band_min
-                above_max = total >= band_max
-                month_diff[b, 0, start] += above_min
-                month_diff[b, 0, end] -= above_min
-                month_diff[b, 1, start] += above_max
-                month_diff[b, 1, end] -= above_max
-                hist_diff[b, start, total >> shift] += 1
-                hist_diff[b, end, total >> shift] -= 1
-                start = end
-            reached = st >= band_min
-            reach_min[b, months] += reached
-            reach_max[b, months] += st >= band_max
-            hist[b, months, st >> shift] += 1
-            sum_steady[b] += st
-            for i in range(nf + npl):
-                extra[i] = 0
+                gone = change[m]
+                above_min = 0
+                above_max = 0
+                for r in range(n):
+                    total[r] -= gone[r]
+                    gone[r] = 0
+                    above_min += total[r] >= band_min
+                    above_max += total[r] >= band_max
+                reach_min[b, m] += above_min
+                reach_max[b, m] += above_max
+                h_m = hist[b, m]
+                for r in range(n):
+                    h_m[total[r] >> shift] += 1
+            above_min = 0
+            above_max = 0
+            steady_total = 0
+            h_m = hist[b, months]
+            for r in range(n):
+                above_min += steady[r] >= band_min
+                above_max += steady[r] >= band_max
+                steady_total += steady[r]
+                h_m[steady[r] >> shift] += 1
+            reach_min[b, months] += above_min
+            reach_max[b, months] += above_max
+            steady_sum[b] += steady_total
+            # each pledge forced to come (its troops) or not (none)
             for i in range(npl):
-                extra[sole[i]] += held[i] * weight[b, i]
-            # forced to come, a term adds troops (never below reaching the minimum if
-            # reached); forced not to, it takes them away (never reaching it if not)
-            if reached:
-                reached_draws[b] += 1
-                for i in range(npl):
-                    forced_false[b, i] += st - v[i] >= band_min
-                for j in range(nf):
-                    acc = 0
-                    for k in range(on_ptr[j], on_ptr[j + 1]):
-                        acc += v[on_idx[k]]
-                    off = acc if on_rest[j] else st - acc
-                    forced_false[b, npl + j] += off >= band_min
-            else:
-                for i in range(npl):
-                    forced_true[b, i] += st - v[i] + troops[i] * weight[b, i] >= band_min
-                for j in range(nf):
-                    forced_true[b, npl + j] += st + extra[j] >= band_min
+                w_i = weight[b, i]
+                v_i = v[i]
+                t_i = troops[i]
+                without = 0
+                with_it = 0
+                brought = 0
+                sized = 0
+                for r in range(n):
+                    rest = steady[r] - v_i[r]
+                    without += rest >= band_min
+                    with_it += rest + t_i[r] * w_i >= band_min
+                    brought += v_i[r]
+                    sized += t_i[r]
+                forced_false[b, i] += without
+                forced_true[b, i] += with_it
+                troops_false[b, i] += steady_total - brought
+                troops_true[b, i] += steady_total - brought + sized * w_i
+            # each factor forced to hold (the pledges it alone held back come) or to fail
+            for j in range(nf + 1):
+                e_j = extra[j]
+                for r in range(n):
+                    e_j[r] = 0
+            for i in range(npl):
+                w_i = weight[b, i]
+                s_i = sole[i]
+                h_i = held[i]
+                for r in range(n):
+                    extra[s_i[r], r] += h_i[r] * w_i
             for j in range(nf):
-                sum_extra[b, j] += extra[j]
+                for r in range(n):
+                    sums[r] = 0
+                for k in range(on_ptr[j], on_ptr[j + 1]):
+                    v_i = v[on_idx[k]]
+                    for r in range(n):
+                        sums[r] += v_i[r]
+                rest_j = on_rest[j]
+                e_j = extra[j]
+                on_true = 0
+                on_false = 0
+                troops_on = 0
+                troops_off = 0
+                for r in range(n):
+                    on = steady[r] + e_j[r]
+                    off = sums[r] if rest_j else steady[r] - sums[r]
+                    on_true += on >= band_min
+                    on_false += off >= band_min
+                    troops_on += on
+                    troops_off += off
+                forced_true[b, npl + j] += on_true
+                forced_false[b, npl + j] += on_false
+                troops_true[b, npl + j] += troops_on
+                troops_false[b, npl + j] += troops_off
             for c in range(lines):
-                in_line = 0
+                for r in range(n):
+                    total[r] = 0
+                    sums[r] = 0
                 for k in range(line_ptr[c], line_ptr[c + 1]):
-                    in_line += v[line_idx[k]]
-                alone = 0
+                    v_i = v[line_idx[k]]
+                    for r in range(n):
+                        total[r] += v_i[r]
                 for k in range(alone_ptr[c], alone_ptr[c + 1]):
-                    alone += v[alone_idx[k]]
-                here = 0
-                for k in range(bs_ptr[c], bs_ptr[c + 1]):
-                    here |= holds[bs_idx[k]]
-                gap[b, c] += (in_line < required[c]) & (here == 0)
-                gap_no_backstop[b, c] += alone < required[c]
-    # the linear counts: troops summed over the draws, each term forced either way
-    for b in range(bases):
-        steady_sum[b] += sum_steady[b]
-        for i in range(npl):
-            brought = sum_brings[i] * weight[b, i]
-            troops_false[b, i] += sum_steady[b] - brought
-            troops_true[b, i] += sum_steady[b] - brought + sum_troops[i] * weight[b, i]
-        for j in range(nf):
-            acc = 0
-            for k in range(on_ptr[j], on_ptr[j + 1]):
-                acc += sum_brings[on_idx[k]] * weight[b, on_idx[k]]
-            off = acc if on_rest[j] else sum_steady[b] - acc
-            troops_false[b, npl + j] += off
-            troops_true[b, npl + j] += sum_steady[b] + sum_extra[b, j]
-        for i in range(npl + nf):
-            forced_true[b, i] += reached_draws[b]
-
-
-def add_month_counts(month_diff: Ints, hist_diff: Ints, reach_min: Ints, reach_max: Ints,
-                     hist: Ints) -> None:
-    """Add the month counts that ``count_block`` left as differences (and clear them)."""
-    months = month_diff.shape[2] - 1
-    reach_min[:, :months] += np.cumsum(month_diff[:, 0, :months], axis=1)
-    reach_max[:, :months] += np.cumsum(month_diff[:, 1, :months], axis=1)
-    hist[:, :months] += np.cumsum(hist_diff[:, :months], axis=1)
-    month_diff[...] = 0
-    hist_diff[...] = 0
+                    v_i = v[alone_idx[k]]
+                    for r in range(n):
+                        sums[r] += v_i[r]
+                for r in range(n):
+                    failing[r] = 0
+                for w in range(words):
+                    mask = backstop_mask[c, w]
+                    word_w = word[w]
+                    for r in range(n):
+                        failing[r] |= (word_w[r] & mask) != 0
+                need = required[c]
+                short = 0
+                short_alone = 0
+                for r in range(n):
+                    short += (total[r] < need) & (failing[r] == 0)
+                    short_alone += sums[r] < need
+                gap[b, c] += short
+                gap_no_backstop[b, c] += short_alone
 
 
 Kernel = Callable[..., None]

@@ -28,7 +28,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from forcegen.analysis.risk.factors import RiskModel
-from forcegen.analysis.risk.kernel import Kernel, add_month_counts
+from forcegen.analysis.risk.kernel import Kernel
 
 #: Draws per block: fixed, so that results never depend on how the blocks are grouped.
 BLOCK = 4096
@@ -162,12 +162,15 @@ class Plan:
             rest.append(int(len(others) < len(hang)))
         line = [list(cols) for cols in self.line_cols]
         alone = [[i for i in cols if not self.on_backstop[i]] for cols in self.line_cols]
-        backstops = [list(x.backstop_factors) for x in m.lines]
+        backstop_mask = np.zeros((len(m.lines), words), dtype=np.uint64)
+        for c, x in enumerate(m.lines):
+            for j in x.backstop_factors:
+                backstop_mask[c, j // 64] |= np.uint64(1 << (j % 64))
         return (f, p, self.months, self.p_factor, self.p_pledge, self.low.astype(np.int64),
                 self.span, self.arrival, self.leave_n.astype(np.int64), self.survive,
                 dep_mask, weight, *_csr(arrive), np.array(months_in, dtype=np.int64),
                 *_csr(on), np.array(rest, dtype=np.int64), *_csr(line), *_csr(alone),
-                *_csr(backstops), np.array([x.required for x in m.lines], dtype=np.int64),
+                backstop_mask, np.array([x.required for x in m.lines], dtype=np.int64),
                 m.band_min, m.band_max, self.bin_width.bit_length() - 1,
                 2 if self.groups[1].size else 1)
 
@@ -371,16 +374,12 @@ def run_blocks(plan: Plan, seed: int, draws: int, first: int, last: int,
     total = plan.empty()
     if kernel is not None:
         counts = total.astuple()[1:]
-        month_diff = np.zeros((2, 2, plan.months + 1), dtype=np.int64)
-        hist_diff = np.zeros((2, plan.months + 1, plan.bins), dtype=np.int64)
         for b in range(first, last):
             rows = min(BLOCK, draws - b * BLOCK)
             if rows <= 0:
                 break
-            kernel(block_uniforms(plan, seed, b, rows), *plan.kernel_args, month_diff,
-                   hist_diff, *counts)
+            kernel(block_uniforms(plan, seed, b, rows), *plan.kernel_args, *counts)
             total.draws += rows
-        add_month_counts(month_diff, hist_diff, total.reach_min, total.reach_max, total.hist)
         if not plan.groups[1].size:  # no priors: basis 1 is basis 0
             for a in counts:
                 a[1] = a[0]  # type: ignore[index]
