@@ -1,17 +1,21 @@
 """The per-draw kernel: one pass over a block's uniforms that counts everything the NumPy
-path counts (``simulate._count_block``), draw by draw, compiled with Numba when it is
-installed (the ``fast`` extra).
+path counts (``simulate._count_block``), compiled with Numba when it is installed (the
+``fast`` extra).
 
-It reads the same uniforms (NumPy draws them, in the same blocks) and makes the same
-comparisons in the same floating-point arithmetic, then adds integers: so its tally
-equals the NumPy path's, exactly. ``count_block`` is plain Python (and runs as such,
-slowly, without Numba); ``compiled()`` gives it compiled, or None without Numba.
+It reads the same uniforms (NumPy draws them, in the same blocks), makes the same
+comparisons in the same floating-point arithmetic, and adds integers: so its tally equals
+the NumPy path's, exactly, for any grouping of the blocks. ``count_block`` is plain
+Python (it runs as such, slowly, without Numba: the tests run it so); ``compiled()``
+gives it compiled, or None without Numba.
 
-Per draw: the factors (true below their probability); per pledge whether it comes (its
-own uniform below its probability and every condition it hangs on true), its troops, its
-withdrawal month (the first ``k >= 1`` where ``1 - u > keep**k``, from the table
-``survive``); then, per basis, the troops in place each month from a difference array, and
-the tornado's forced cases, the capability lines and the sums.
+The draws go through in tiles of ``TILE``: a tile's uniforms are transposed so that every
+inner loop runs over the tile's draws with unit stride (the compiler makes them vector
+instructions). Per tile: the factors that hold, as bit words; per pledge whether it comes
+(its own uniform below its probability and none of its conditions failing), its troops,
+the one condition that alone holds it back, and its withdrawal month when inside the
+horizon (the number of ``k >= 1`` with ``1 - u <= survive[k]``); then per basis the
+troops in place month by month, the steady state, the tornado's forced cases and the
+capability lines, each summed over the tile.
 """
 
 from __future__ import annotations
@@ -293,8 +297,12 @@ Kernel = Callable[..., None]
 
 @functools.cache
 def compiled() -> Kernel | None:
-    """``count_block`` compiled by Numba (cached on disk where a cache folder is
-    writable, else compiled in memory), or None when Numba is not installed."""
+    """``count_block`` compiled by Numba, or None when Numba is not installed.
+
+    Compiled once per machine: the machine code is cached on disk (beside this module, or
+    in Numba's per-user cache folder); with no writable cache folder it is compiled in
+    memory at the first call of each process instead.
+    """
     try:
         import numba
     except ImportError:
@@ -302,5 +310,5 @@ def compiled() -> Kernel | None:
     jit: Any = numba.njit
     try:
         return jit(cache=True, nogil=True, error_model="numpy")(count_block)  # type: ignore[no-any-return]
-    except RuntimeError:  # no writable cache folder: compile in memory at each start
+    except RuntimeError:  # "cannot cache function ...: no locator available"
         return jit(cache=False, nogil=True, error_model="numpy")(count_block)  # type: ignore[no-any-return]

@@ -20,6 +20,7 @@ pledges that give no number.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -140,39 +141,13 @@ class Plan:
         self.at = np.cumsum([0, 1, f, lines, lines, self.months])
         self.backstop_lines = [(c, list(line.backstop_factors))
                                for c, line in enumerate(model.lines) if line.backstop_factors]
-        self.kernel_args = self._kernel_args()
 
-    def _kernel_args(self) -> tuple[object, ...]:
-        """The model as ``kernel.count_block`` takes it, after the uniforms."""
-        m, f, p = self.model, self.n_factors, self.n_pledges
-        words = max(1, -(-f // 64))
-        dep_mask = np.zeros((p, words), dtype=np.uint64)
-        for i, d in enumerate(self.deps):
-            for j in d:
-                dep_mask[i, j // 64] |= np.uint64(1 << (j % 64))
-        weight = np.ones((2, p), dtype=np.int64)
-        weight[0, self.groups[1]] = 0
-        months_in = sorted({int(a) for a in self.arrival if a < self.months})
-        arrive = [[i for i in range(p) if self.arrival[i] == a] for a in months_in]
-        on, rest = [], []
-        for j in range(f):
-            hang = [i for i, d in enumerate(self.deps) if j in d]
-            others = [i for i in range(p) if i not in hang]
-            on.append(others if len(others) < len(hang) else hang)
-            rest.append(int(len(others) < len(hang)))
-        line = [list(cols) for cols in self.line_cols]
-        alone = [[i for i in cols if not self.on_backstop[i]] for cols in self.line_cols]
-        backstop_mask = np.zeros((len(m.lines), words), dtype=np.uint64)
-        for c, x in enumerate(m.lines):
-            for j in x.backstop_factors:
-                backstop_mask[c, j // 64] |= np.uint64(1 << (j % 64))
-        return (f, p, self.months, self.p_factor, self.p_pledge, self.low.astype(np.int64),
-                self.span, self.arrival, self.leave_n.astype(np.int64), self.survive,
-                dep_mask, weight, *_csr(arrive), np.array(months_in, dtype=np.int64),
-                *_csr(on), np.array(rest, dtype=np.int64), *_csr(line), *_csr(alone),
-                backstop_mask, np.array([x.required for x in m.lines], dtype=np.int64),
-                m.band_min, m.band_max, self.bin_width.bit_length() - 1,
-                2 if self.groups[1].size else 1)
+    @functools.cached_property
+    def kernel_args(self) -> tuple[object, ...]:
+        """The model as the compiled kernel takes it (``engine.kernel_args``)."""
+        from forcegen.analysis.risk.engine import kernel_args
+
+        return kernel_args(self)
 
     def empty(self) -> Tally:
         terms = self.n_pledges + self.n_factors
@@ -209,12 +184,6 @@ class Plan:
             return r, i, np.zeros(0, dtype=np.int64)
         j = np.argmax(~holds[r] & (self.dep_matrix.T[i] > 0), axis=1).astype(np.int64)
         return r, i, j
-
-
-def _csr(lists: list[list[int]]) -> tuple[Counts, Counts]:
-    """Lists of indices as (offsets, indices): list ``k`` is ``idx[ptr[k]:ptr[k + 1]]``."""
-    ptr = np.cumsum([0, *(len(x) for x in lists)], dtype=np.int64)
-    return ptr, np.array([i for x in lists for i in x], dtype=np.int64)
 
 
 def block_generator(seed: int, block: int) -> np.random.Generator:
