@@ -70,8 +70,8 @@ def simulate(scn: Scenario, *, draws: int = 100_000, seed: int = 0,
         raise UsageError(f"seed must be a whole number of 0 or more, got {seed!r}")
     if chunk_blocks <= 0:
         raise UsageError(f"chunk_blocks must be positive, got {chunk_blocks!r}")
-    kernel = choose(engine, draws)
     plan = prepare(scn, source_grade=source_grade)
+    kernel = choose(engine, draws * plan.columns)
     tally = run(plan, seed, draws, chunk_blocks=chunk_blocks, progress=progress,
                 kernel=kernel)
     return result_of(plan, tally, seed)

@@ -2,9 +2,10 @@
 
 Two engines give the same counts for the same seed: the NumPy path (``simulate``, passes
 over a block's arrays) and the per-draw kernel (``kernel``, compiled by Numba when the
-``fast`` extra is installed). ``auto`` takes the kernel for long runs only: loading Numba
-and the cached kernel costs about half a second (compiling it the first time, a few
-seconds), more than it saves on a short run.
+``fast`` extra is installed). ``auto`` takes the kernel for long runs only: importing
+Numba and loading the kernel from its disk cache costs about half a second of CPU
+(compiling it, the first time on a machine, several seconds), more than the kernel saves
+on a run that consumes fewer uniforms than about ``KERNEL_MIN_UNIFORMS``.
 """
 
 from __future__ import annotations
@@ -22,24 +23,27 @@ from forcegen.extras import require
 if TYPE_CHECKING:
     from forcegen.analysis.risk.simulate import Plan
 
-#: From this many draws, ``auto`` counts with the compiled kernel (when Numba is there).
-KERNEL_MIN_DRAWS = 250_000
+#: From this many uniforms (draws x columns) a run consumes, ``auto`` counts with the
+#: compiled kernel: where the NumPy path takes about half a second (measured in
+#: benchmarks/RESULTS.md: paris-2025, 47 uniforms a draw, breaks even near 500,000 draws).
+KERNEL_MIN_UNIFORMS = 25_000_000
 
 
 class Engine(StrEnum):
-    AUTO = "auto"  # the kernel for runs of KERNEL_MIN_DRAWS or more, if Numba is installed
+    AUTO = "auto"  # the kernel for long runs (KERNEL_MIN_UNIFORMS), if Numba is installed
     NUMBA = "numba"  # the compiled per-draw kernel (needs Numba)
     NUMPY = "numpy"  # vectorised NumPy passes
 
 
-def choose(engine: Engine | str, draws: int) -> Kernel | None:
-    """The kernel to count ``draws`` draws with, or None for the NumPy path."""
+def choose(engine: Engine | str, uniforms: int) -> Kernel | None:
+    """The kernel to count a run of ``uniforms`` uniforms (draws x the model's columns)
+    with, or None for the NumPy path."""
     try:
         chosen = Engine(engine)
     except ValueError:
         names = ", ".join(e.value for e in Engine)
         raise UsageError(f"engine must be one of {names}; got {engine!r}") from None
-    if chosen is Engine.NUMPY or (chosen is Engine.AUTO and draws < KERNEL_MIN_DRAWS):
+    if chosen is Engine.NUMPY or (chosen is Engine.AUTO and uniforms < KERNEL_MIN_UNIFORMS):
         return None
     kernel = compiled()
     if kernel is None and chosen is Engine.NUMBA:

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forcegen.analysis.risk import prepare, simulate
-from forcegen.analysis.risk.engine import KERNEL_MIN_DRAWS, choose
+from forcegen.analysis.risk.engine import KERNEL_MIN_UNIFORMS, choose
 from forcegen.analysis.risk.kernel import Kernel, compiled, count_block
 from forcegen.analysis.risk.simulate import BLOCK, Plan, Tally, n_blocks, run, run_blocks
 from forcegen.errors import MissingExtra, UsageError
@@ -156,9 +156,9 @@ def test_chunking_of_a_wide_run(wide_plan: Plan) -> None:
 
 
 def test_auto_takes_the_kernel_for_long_runs_only() -> None:
-    assert choose("numpy", 10 * KERNEL_MIN_DRAWS) is None
-    assert choose("auto", KERNEL_MIN_DRAWS - 1) is None
-    assert choose("auto", KERNEL_MIN_DRAWS) is kernel()
+    assert choose("numpy", 10 * KERNEL_MIN_UNIFORMS) is None
+    assert choose("auto", KERNEL_MIN_UNIFORMS - 1) is None
+    assert choose("auto", KERNEL_MIN_UNIFORMS) is kernel()
     assert choose("numba", 1) is kernel()
     with pytest.raises(UsageError, match="auto, numba, numpy"):
         choose("fortran", 1)
@@ -177,7 +177,7 @@ def test_without_numba_auto_falls_back_and_numba_names_the_extra(
         monkeypatch: pytest.MonkeyPatch, paris_2025: Scenario) -> None:
     _block_numba(monkeypatch)
     assert compiled() is None
-    assert choose("auto", 100 * KERNEL_MIN_DRAWS) is None
+    assert choose("auto", 100 * KERNEL_MIN_UNIFORMS) is None
     with pytest.raises(MissingExtra, match=r"pip install 'forcegen\[fast\]'"):
         simulate(paris_2025, draws=1_000, engine="numba")
     assert simulate(paris_2025, draws=2_000, seed=1).draws == 2_000
