@@ -66,7 +66,10 @@ def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
     lines = required.shape[0]
     words = dep_mask.shape[1]
     groups = arrive_month.shape[0]
-    ut = np.zeros((columns, TILE), dtype=np.float64)  # a tile's uniforms, transposed
+    # a tile's uniforms, transposed; rows padded so that their starts spread over the
+    # cache's sets (a row of 64 doubles, 512 bytes, would put all 146 in 8 of its 64)
+    ut = np.zeros((columns, TILE + 8), dtype=np.float64)
+    wide = columns - columns % 8
     word = np.zeros((words, TILE), dtype=np.uint64)  # the factors that hold, as bits
     failing = np.zeros(TILE, dtype=np.int64)  # words with a failing condition
     at = np.zeros(TILE, dtype=np.int64)  # the last such word
@@ -90,11 +93,19 @@ def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
     sums = np.zeros(TILE, dtype=np.int64)
     for r0 in range(0, rows, TILE):
         n = min(TILE, rows - r0)
-        for c0 in range(0, columns, 8):  # eight columns: one cache line of each row
-            c1 = min(columns, c0 + 8)
-            for r in range(n):
-                for c in range(c0, c1):
-                    ut[c, r] = u[r0 + r, c]
+        for r in range(n):  # transpose, eight at a time (kept scalar: no scatter stores)
+            row = r0 + r
+            for c in range(0, wide, 8):
+                ut[c, r] = u[row, c]
+                ut[c + 1, r] = u[row, c + 1]
+                ut[c + 2, r] = u[row, c + 2]
+                ut[c + 3, r] = u[row, c + 3]
+                ut[c + 4, r] = u[row, c + 4]
+                ut[c + 5, r] = u[row, c + 5]
+                ut[c + 6, r] = u[row, c + 6]
+                ut[c + 7, r] = u[row, c + 7]
+            for c in range(wide, columns):
+                ut[c, r] = u[row, c]
         for w in range(words):
             word_w = word[w]
             for r in range(n):
