@@ -55,9 +55,9 @@ def same(a: Tally, b: Tally) -> None:
 
 def wide() -> Scenario:
     """35 nations, each with an election (its own date) and a parliamentary vote: 70
-    national conditions, plus the ceasefire and the US backstop; 52 pledges of every
-    shape (fixed, range, "up to", none: a prior); three capability lines, two of them
-    with a US backstop; a 20 % monthly withdrawal hazard."""
+    national conditions, plus the ceasefire, the US backstop and one on the requirement
+    (73 factors); 53 pledges of every shape (fixed, range, "up to", none: a prior); three
+    capability lines, two of them with a US backstop; a 20 % monthly withdrawal hazard."""
     pledges = []
     for k, code in enumerate(CODES):
         own = [Condition(kind=ConditionKind.ELECTION, date=dt.date(2025, 3 + k % 10, 1 + k % 28)),
