@@ -30,7 +30,6 @@ import numpy.typing as npt
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
 Words = npt.NDArray[np.uint64]
 
 
@@ -52,7 +51,7 @@ def count_block(u: Floats, nf: int, npl: int, months: int, p_factor: Floats,
     """Add the counts of the draws ``u`` (rows x columns, the engine's column layout)
     into the tally's arrays (``reach_min`` ... ``steady_sum``, as in ``Tally``).
 
-    The model (see ``Plan.kernel_args``): ``dep_mask`` the conditions of each pledge as
+    The model (see ``engine.kernel_args``): ``dep_mask`` the conditions of each pledge as
     bit words; ``weight[b, i]`` 1 when basis ``b`` counts pledge ``i``; pledges grouped by
     arrival month inside the horizon (``arrive_*``, months ascending); per factor the
     pledges hanging on it, or those that do not when fewer (``on_rest`` 1), so the troops
