@@ -5,7 +5,11 @@ reference figures, 2 pledges each (40), 6 shared conditions (ceasefire and US ba
 some pledges, 4 more on the requirement) and 20 national ones (one per nation, on both its
 pledges), over 36 months; 1,000,000 draws.
 
-- forcegen: ``simulate(scn, draws=1_000_000)``, median of ``--runs``;
+- forcegen: ``simulate(scn, draws=1_000_000)``, median of ``--runs`` (``engine="auto"``:
+  the compiled per-draw kernel when Numba is installed, loaded once before timing; the
+  time of its first compile on a machine and of loading it from the disk cache are
+  measured apart, in fresh processes);
+- forcegen's NumPy path (``engine="numpy"``, what runs without Numba), the same draws;
 - the floor: NumPy alone drawing the uniforms the model consumes, in the same blocks;
 - a plain per-draw Python loop of the same model (``tests/analysis/risk/reference.py``)
   on 10,000 draws, scaled to 1,000,000;
@@ -27,6 +31,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -35,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from forcegen.analysis.risk import prepare, simulate  # noqa: E402
+from forcegen.analysis.risk.engine import choose  # noqa: E402
 from forcegen.analysis.risk.simulate import BLOCK, block_uniforms, n_blocks  # noqa: E402
 from forcegen.io.reference import nation  # noqa: E402
 from forcegen.model import (  # noqa: E402
@@ -114,6 +120,37 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def kernel_load_seconds(cache: Path) -> tuple[float, float]:
+    """Wall and CPU seconds a fresh process takes to import Numba and make the kernel
+    ready (compile it, or load it from the disk cache ``cache``) and count one block."""
+    code = ("import time; "
+            "from forcegen.analysis.risk import prepare; "
+            "from forcegen.analysis.risk.simulate import run; "
+            "from forcegen.io.catalogue import load_plannable; "
+            "plan = prepare(load_plannable('paris-2025')); "
+            "t, c = time.perf_counter(), time.process_time(); "
+            "from forcegen.analysis.risk.kernel import compiled; "
+            "run(plan, 0, 4096, kernel=compiled()); "
+            "print(time.perf_counter() - t, time.process_time() - c)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=ROOT, env={**os.environ, "NUMBA_CACHE_DIR": str(cache)})
+    wall, cpu = out.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory (MB) of a fresh process that runs forcegen on the benchmark
+    (the interpreter, NumPy and Numba included: tracemalloc does not see Numba's arrays)."""
+    code = ("import resource, sys; sys.path.insert(0, '.'); "
+            "from benchmarks.bench_risk import generated_scenario, DRAWS, SEED; "
+            "from forcegen.analysis.risk import simulate; "
+            "simulate(generated_scenario(), draws=DRAWS, seed=SEED); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, cwd=ROOT)
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -132,14 +169,16 @@ def main() -> None:
         for b in range(n_blocks(DRAWS)):
             block_uniforms(plan, SEED, b, min(BLOCK, DRAWS - b * BLOCK))
 
-    floors, engines = [], []
-    for _ in range(args.runs):  # interleaved, so both see the same load
+    kernel = choose("auto", DRAWS * plan.columns)
+    engine = "compiled kernel (Numba)" if kernel is not None else "NumPy path (no Numba)"
+    simulate(scn, draws=BLOCK, seed=SEED, engine="auto" if kernel is None else "numba")
+    floors, engines, numpys = [], [], []
+    for _ in range(args.runs):  # interleaved, so all see the same load
         floors.append(seconds(floor))
         engines.append(seconds(lambda: simulate(scn, draws=DRAWS, seed=SEED)))
-    f_med, e_med = (statistics.median(w for w, _ in floors),
-                    statistics.median(w for w, _ in engines))
-    f_cpu, e_cpu = (statistics.median(c for _, c in floors),
-                    statistics.median(c for _, c in engines))
+        numpys.append(seconds(lambda: simulate(scn, draws=DRAWS, seed=SEED, engine="numpy")))
+    f_med, e_med, n_med = (statistics.median(w for w, _ in x) for x in (floors, engines, numpys))
+    f_cpu, e_cpu, n_cpu = (statistics.median(c for _, c in x) for x in (floors, engines, numpys))
 
     u = block_uniforms(plan, SEED, 0, BLOCK)
     rows = [u[i % BLOCK].tolist() for i in range(LOOP_DRAWS)]
@@ -150,6 +189,12 @@ def main() -> None:
     simulate(scn, draws=DRAWS, seed=SEED)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    rss = peak_rss_mb()
+
+    if kernel is not None:
+        with tempfile.TemporaryDirectory() as cache:
+            compile_s = kernel_load_seconds(Path(cache))
+            load_s = kernel_load_seconds(Path(cache))
 
     forcegen = str(Path(sys.executable).parent / "forcegen")
     subprocess.run([forcegen, "risk", "paris-2025"], check=True, capture_output=True)
@@ -162,13 +207,22 @@ def main() -> None:
     print("| measure | wall s | CPU s | target | ratio (wall / CPU) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(f"| floor: NumPy uniforms only | {f_med:.2f} | {f_cpu:.2f} | - | - |")
-    print(f"| forcegen simulate, {DRAWS:,} draws | {e_med:.2f} | {e_cpu:.2f} | <= 3x floor | "
-          f"{e_med / f_med:.2f}x / {e_cpu / f_cpu:.2f}x floor |")
+    print(f"| forcegen simulate, {DRAWS:,} draws, {engine} | {e_med:.2f} | {e_cpu:.2f} | "
+          f"<= 3x floor | {e_med / f_med:.2f}x / {e_cpu / f_cpu:.2f}x floor |")
+    print(f"| forcegen simulate, {DRAWS:,} draws, NumPy path | {n_med:.2f} | {n_cpu:.2f} | - | "
+          f"{n_med / f_med:.2f}x / {n_cpu / f_cpu:.2f}x floor; the kernel "
+          f"{n_med / e_med:.1f}x / {n_cpu / e_cpu:.1f}x faster |")
     print(f"| per-draw Python loop, {LOOP_DRAWS:,} draws x {DRAWS // LOOP_DRAWS} | "
           f"{loop_scaled:.0f} | {loop_cpu * DRAWS / LOOP_DRAWS:.0f} | - | forcegen "
           f"{loop_scaled / e_med:.0f}x / {loop_cpu * DRAWS / LOOP_DRAWS / e_cpu:.0f}x faster |")
     print(f"| peak memory of one run (tracemalloc) | {peak / 2**20:.0f} MB | | <= 1024 MB | "
           f"{peak / 2**30:.3f} |")
+    print(f"| peak resident memory of a process running it | {rss:.0f} MB | | <= 1024 MB | "
+          f"{rss / 1024:.3f} |")
+    if kernel is not None:
+        print(f"| kernel ready in a fresh process (import Numba, compile / load from the "
+              f"disk cache, one block) | {compile_s[0]:.2f} / {load_s[0]:.2f} | "
+              f"{compile_s[1]:.2f} / {load_s[1]:.2f} | - | - |")
     print(f"| `forcegen risk paris-2025` (100,000 draws, whole process) | {cli:.2f} | "
           f"{cli_cpu:.2f} | <= 2 s | {cli / 2:.2f} / {cli_cpu / 2:.2f} |")
 

@@ -14,6 +14,7 @@ from forcegen.errors import MissingExtra
 EXTRAS: dict[str, tuple[str, ...]] = {
     "postgres": ("psycopg",),
     "plot": ("matplotlib",),
+    "fast": ("numba", "llvmlite"),
 }
 
 

@@ -1,14 +1,17 @@
 """Political risk: how likely the force reaches its band, by when, and what it hinges on.
 
 ``simulate(scn, draws=…, seed=…)`` builds the model from the scenario (``factors``),
-draws it in fixed-size seeded blocks (``simulate``), and turns the counts into a typed
-``RiskResult`` (``sensitivity``, ``result``). ``scn.risk(...)`` is the same call.
+draws it in fixed-size seeded blocks (``simulate``) and counts them, in NumPy passes or
+with a compiled per-draw kernel (``engine``, ``kernel``: the same counts), and turns the
+counts into a typed ``RiskResult`` (``sensitivity``, ``result``). ``scn.risk(...)`` is
+the same call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from forcegen.analysis.risk.engine import Engine, choose
 from forcegen.analysis.risk.factors import RiskModel, build_model
 from forcegen.analysis.risk.result import (
     PledgeRisk,
@@ -26,7 +29,8 @@ MAX_DRAWS = 100_000_000
 #: The most memory one block's arrays may take, in bytes.
 MAX_BLOCK_BYTES = 512 * 2**20
 
-__all__ = ["MAX_DRAWS", "RiskBasis", "RiskModel", "RiskResult", "build_model", "simulate"]
+__all__ = ["MAX_DRAWS", "Engine", "RiskBasis", "RiskModel", "RiskResult", "build_model",
+           "simulate"]
 
 
 def check_draws(draws: object) -> int:
@@ -51,12 +55,15 @@ def prepare(scn: Scenario, *, source_grade: bool = False) -> Plan:
 
 def simulate(scn: Scenario, *, draws: int = 100_000, seed: int = 0,
              source_grade: bool = False, chunk_blocks: int = 4,
-             progress: Callable[[int], None] | None = None) -> RiskResult:
+             progress: Callable[[int], None] | None = None,
+             engine: Engine | str = Engine.AUTO) -> RiskResult:
     """Run ``draws`` seeded draws of the scenario's risk model.
 
     The same ``seed`` gives the same result whatever ``chunk_blocks`` (how many blocks of
-    ``BLOCK`` draws are counted between progress reports). ``source_grade`` lowers a
-    position's probability by the grade of its best source (off by default).
+    ``BLOCK`` draws are counted between progress reports) and whatever ``engine``
+    (``numpy``; ``numba``, the compiled kernel; ``auto``, the kernel for long runs when
+    Numba is installed). ``source_grade`` lowers a position's probability by the grade of
+    its best source (off by default).
     """
     draws = check_draws(draws)
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -64,7 +71,9 @@ def simulate(scn: Scenario, *, draws: int = 100_000, seed: int = 0,
     if chunk_blocks <= 0:
         raise UsageError(f"chunk_blocks must be positive, got {chunk_blocks!r}")
     plan = prepare(scn, source_grade=source_grade)
-    tally = run(plan, seed, draws, chunk_blocks=chunk_blocks, progress=progress)
+    kernel = choose(engine, draws * plan.columns)
+    tally = run(plan, seed, draws, chunk_blocks=chunk_blocks, progress=progress,
+                kernel=kernel)
     return result_of(plan, tally, seed)
 
 

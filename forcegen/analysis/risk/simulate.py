@@ -20,6 +20,7 @@ pledges that give no number.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from forcegen.analysis.risk.factors import RiskModel
+from forcegen.analysis.risk.kernel import Kernel
 
 #: Draws per block: fixed, so that results never depend on how the blocks are grouped.
 BLOCK = 4096
@@ -106,10 +108,16 @@ class Plan:
         for i, d in enumerate(self.deps):
             self.dep_matrix[list(d), i] = 1
         self.n_deps = self.dep_matrix.sum(axis=0)
-        # hazard: pledge i leaves inside the horizon iff its uniform is below this
-        keep = 1.0 - model.hazard
-        self.leave_below = 1.0 - keep ** np.maximum(self.months - self.arrival - 1, 0)
-        self.log_keep = np.log1p(-model.hazard) if model.hazard > 0 else 0.0
+        # withdrawal: survive[k] = (1 - hazard)**k by repeated products (non-increasing,
+        # the same on every machine); a pledge in place from its arrival stays ``stay``
+        # more months, the number of k >= 1 with 1 - u <= survive[k] (u its uniform), so
+        # it leaves inside the horizon iff 1 - u > survive[months - arrival - 1]
+        survive = [1.0]
+        for _ in range(self.months):
+            survive.append(survive[-1] * (1.0 - model.hazard))
+        self.survive = np.array(survive, dtype=np.float64)
+        self.leave_n = np.maximum(self.months - self.arrival - 1, 0)
+        self.survive_at_n = self.survive[self.leave_n]
         self.line_cols = [np.array([i for i, t in enumerate(model.pledges)
                                     if t.capability is line.capability], dtype=np.int64)
                           for line in model.lines]
@@ -133,6 +141,13 @@ class Plan:
         self.at = np.cumsum([0, 1, f, lines, lines, self.months])
         self.backstop_lines = [(c, list(line.backstop_factors))
                                for c, line in enumerate(model.lines) if line.backstop_factors]
+
+    @functools.cached_property
+    def kernel_args(self) -> tuple[object, ...]:
+        """The model as the compiled kernel takes it (``engine.kernel_args``)."""
+        from forcegen.analysis.risk.engine import kernel_args
+
+        return kernel_args(self)
 
     def empty(self) -> Tally:
         terms = self.n_pledges + self.n_factors
@@ -210,12 +225,11 @@ def _draw_block(plan: Plan, u: Floats) -> _Draws:
         troops = buf.astype(plan.dtype)
     v = np.where(came, troops, plan.dtype(0))
     # withdrawals inside the horizon (geometric: in place from arrival for 1 + stay months)
-    u_leave = u[:, nf + 2 * npl:]
-    early = u_leave < plan.leave_below
+    s = np.subtract(1.0, u[:, nf + 2 * npl:])  # exact: u is a multiple of 2**-53
+    early = s > plan.survive_at_n
     early &= came
     wr, wi = np.nonzero(early)
-    stay = (np.floor(np.log1p(-u_leave[wr, wi]) / plan.log_keep).astype(np.int64) if wr.size
-            else np.zeros(0, dtype=np.int64))
+    stay = np.searchsorted(-plan.survive[1:], -s[wr, wi], side="right")
     leave = (wr, wi, np.minimum(plan.arrival[wi] + stay + 1, months))
     present = {c: np.asarray(holds[:, js].any(axis=1)) for c, js in plan.backstop_lines}
     return _Draws(rows, troops, v, leave, plan.sole_failure(fails, holds, own), present)
@@ -321,9 +335,24 @@ def _count_block(plan: Plan, u: Floats, t: Tally) -> None:
                  np.sort(np.concatenate([quantified, priors])), t, (1,))
 
 
-def run_blocks(plan: Plan, seed: int, draws: int, first: int, last: int) -> Tally:
-    """Count blocks ``first`` (inclusive) to ``last`` (exclusive) of a run of ``draws``."""
+def run_blocks(plan: Plan, seed: int, draws: int, first: int, last: int,
+               kernel: Kernel | None = None) -> Tally:
+    """Count blocks ``first`` (inclusive) to ``last`` (exclusive) of a run of ``draws``,
+    with the per-draw ``kernel`` (see ``kernel.choose``) or else the NumPy path: the
+    same counts either way."""
     total = plan.empty()
+    if kernel is not None:
+        counts = total.astuple()[1:]
+        for b in range(first, last):
+            rows = min(BLOCK, draws - b * BLOCK)
+            if rows <= 0:
+                break
+            kernel(block_uniforms(plan, seed, b, rows), *plan.kernel_args, *counts)
+            total.draws += rows
+        if not plan.groups[1].size:  # no priors: basis 1 is basis 0
+            for a in counts:
+                a[1] = a[0]  # type: ignore[index]
+        return total
     # small products: one BLAS thread is fastest, and leaves the other cores to others
     with threadpool_limits(limits=1, user_api="blas"):
         for b in range(first, last):
@@ -339,13 +368,13 @@ def n_blocks(draws: int) -> int:
 
 
 def run(plan: Plan, seed: int, draws: int, *, chunk_blocks: int = 4,
-        progress: Callable[[int], None] | None = None) -> Tally:
+        progress: Callable[[int], None] | None = None, kernel: Kernel | None = None) -> Tally:
     """Every block of a run, ``chunk_blocks`` at a time; ``progress(draws done)``."""
     total = plan.empty()
     blocks = n_blocks(draws)
     for first in range(0, blocks, chunk_blocks):
         last = min(blocks, first + chunk_blocks)
-        total.add(run_blocks(plan, seed, draws, first, last))
+        total.add(run_blocks(plan, seed, draws, first, last, kernel))
         if progress is not None:
             progress(total.draws)
     return total
