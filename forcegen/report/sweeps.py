@@ -41,7 +41,9 @@ def sweep_renderable(report: SweepReport) -> RenderableType:
         parts.append(heat)
     few = Table(title=f"Reaching the band ({report.band_reached}): {report.reaching:,} "
                 "variants; those with the fewest parameters away from the scenario's value",
-                box=box.SIMPLE, title_justify="left")
+                box=box.SIMPLE, title_justify="left",
+                caption=report.relaxed_rule[:1].upper() + report.relaxed_rule[1:] + ".",
+                caption_justify="left")
     few.add_column("variant", justify="right")
     few.add_column("relaxed", justify="right")
     few.add_column(report.target, justify="right")

@@ -19,7 +19,7 @@ from typing import Any
 
 from forcegen.analysis.sweeps.apply import apply_values, base_value
 from forcegen.analysis.sweeps.design import Variant, variants
-from forcegen.analysis.sweeps.evaluate import columns, evaluate_batch, sourcing_available
+from forcegen.analysis.sweeps.evaluate import columns, evaluate_batch
 from forcegen.analysis.sweeps.spec import SweepSpec
 from forcegen.errors import Problem, ScenarioError, UsageError
 from forcegen.model import Scenario
@@ -58,10 +58,14 @@ class PreparedSweep:
 def prepare_sweep(spec: SweepSpec, base: Scenario) -> PreparedSweep:
     """Check every parameter against ``base`` and draw the variants. A parameter the
     scenario does not have is refused here, before anything runs."""
-    if spec.engines.source is not None and not sourcing_available():
-        raise UsageError("engines.source: this build of forcegen has no sourcing optimiser "
-                         "(scn.sourcing, issue 11); drop [engines.source] or install a "
-                         "build with it")
+    if spec.engines.source is not None:
+        from forcegen.analysis.sourcing.inputs import sourcing_inputs
+
+        try:
+            sourcing_inputs(base, spec.engines.source.mode)
+        except ScenarioError as exc:
+            raise UsageError(f"engines.source: the scenario {base.name} cannot be sourced "
+                             f"({exc})") from None
     problems: list[Problem] = []
     for i, p in enumerate(spec.parameters):
         for value in p.discrete or (_probe(p),):
