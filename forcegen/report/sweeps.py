@@ -56,6 +56,16 @@ def sweep_renderable(report: SweepReport) -> RenderableType:
     return Group(*parts)
 
 
+def is_share(target: str) -> bool:
+    """Whether a headline is a share between 0 and 1 (a probability, the coverage)."""
+    return target.startswith("p_") or target == "sourcing_coverage"
+
+
+def cell_label(target: str, value: float) -> str:
+    """A heat map cell's label: a share to two places, troops in thousands' commas."""
+    return f"{value:.2f}" if is_share(target) else f"{value:,.0f}"
+
+
 def plot_sweep(report: SweepReport, path: str | Path) -> Path:
     """The heat map of the headline over the two most influential parameters, beside the
     ranking. PNG, SVG or PDF by suffix."""
@@ -70,9 +80,9 @@ def plot_sweep(report: SweepReport, path: str | Path) -> Path:
     h = report.heatmap
     if h is not None:
         grid = np.array([[np.nan if v is None else v for v in row] for row in h.values])
+        share = is_share(report.target)
         image = ax1.imshow(grid, origin="lower", aspect="auto", cmap="viridis",
-                           vmin=0 if report.target.startswith("p_") else None,
-                           vmax=1 if report.target.startswith("p_") else None)
+                           vmin=0 if share else None, vmax=1 if share else None)
         ax1.set_xticks(range(len(h.x_labels)), h.x_labels, rotation=45, ha="right",
                        fontsize=7)
         ax1.set_yticks(range(len(h.y_labels)), h.y_labels, fontsize=7)
@@ -80,7 +90,7 @@ def plot_sweep(report: SweepReport, path: str | Path) -> Path:
         ax1.set_ylabel(h.y)
         for (i, j), v in np.ndenumerate(grid):
             if not np.isnan(v):
-                ax1.text(j, i, f"{v:.2f}" if report.target.startswith("p_") else f"{v:,.0f}",
+                ax1.text(j, i, cell_label(report.target, v),
                          ha="center", va="center", fontsize=7, color="white")
         fig.colorbar(image, ax=ax1, label=f"mean {report.target}")
         ax1.set_title(f"Mean {report.target} over the two most influential parameters")

@@ -107,7 +107,8 @@ def run_sweep(prepared: PreparedSweep, executor: Executor, write: Callable[[list
               progress: Callable[[int, int], None] | None = None) -> int:
     """Run the variants not in ``skip`` on ``executor``; hand each finished batch's rows
     to ``write``. Returns how many variants were computed. At most two batches per worker
-    are in flight, so rows stream out as the run goes."""
+    are in flight, so rows stream out as the run goes. A batch that fails (its worker or
+    the cluster gone) raises its error once the batches finished beside it are written."""
     done = set(skip)
     todo = [(i, v) for i, v in enumerate(prepared.variants) if i not in done]
     total, finished = len(prepared.variants), len(prepared.variants) - len(todo)
@@ -126,12 +127,18 @@ def run_sweep(prepared: PreparedSweep, executor: Executor, write: Callable[[list
             if not running:
                 return len(todo)
             ready, running = wait(running, return_when=FIRST_COMPLETED)
-            for fut in ready:
+            failed: Future[list[Row]] | None = None
+            for fut in ready:  # write every finished batch before raising a failure
+                if fut.cancelled() or fut.exception() is not None:
+                    failed = failed or fut
+                    continue
                 rows = fut.result()
                 write(rows)
                 finished += len(rows)
             if progress:
                 progress(finished, total)
+            if failed is not None:
+                failed.result()  # raises its error (or CancelledError)
     finally:
         for fut in running:
             fut.cancel()

@@ -76,7 +76,7 @@ class Distribution(BaseModel):
 
 
 class Parameter(BaseModel):
-    """One thing to vary, named by its path in the scenario (see ``apply.PATHS``), with
+    """One thing to vary, named by its path in the scenario (see ``sweeps.apply``), with
     exactly one of ``values``, ``range`` or ``distribution``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from forcegen.analysis.sourcing import SourcingMode
 from forcegen.analysis.sweeps.apply import apply_values, base_value
 from forcegen.analysis.sweeps.design import variant_seed, variants
-from forcegen.analysis.sourcing import SourcingMode
 from forcegen.analysis.sweeps.run import batch_size, batches, prepare_sweep
 from forcegen.analysis.sweeps.spec import Engines, SourceOptions, SweepSpec
 from forcegen.errors import ScenarioError, UsageError
@@ -121,7 +121,7 @@ def test_unknown_parameters_are_refused_before_anything_runs(
 
 def test_source_engine_options_are_checked_before_anything_runs(
         paris_2025: Scenario, small_coalition: Scenario) -> None:
-    with pytest.raises(ValueError, match="engines.source.mode"):
+    with pytest.raises(ValueError, match=r"engines\.source\.mode"):
         spec([{"name": "coalition.POL", "values": [True]}], engines={"source": {"mode": "x"}})
     s = spec([{"name": "coalition.FRA", "values": [True]}],
              engines={"source": {"mode": "capacity"}})
@@ -129,8 +129,8 @@ def test_source_engine_options_are_checked_before_anything_runs(
         mode=SourcingMode.CAPACITY)
     # NLD's pledge names no capability and small-coalition has no [sourcing] saying
     # what such a pledge may fill: the optimiser cannot read it, so the sweep is refused
-    with pytest.raises(UsageError, match="engines.source: the scenario small-coalition "
-                       "cannot be sourced.*unnamed_pledge_capabilities"):
+    with pytest.raises(UsageError, match=r"engines\.source: the scenario small-coalition "
+                       r"cannot be sourced.*unnamed_pledge_capabilities"):
         prepare_sweep(s.model_copy(update={"engines": Engines(source=SourceOptions())}),
                       small_coalition)
 
