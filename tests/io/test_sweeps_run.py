@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
@@ -324,3 +325,62 @@ def test_a_real_scheduler_passes_the_check(client: Client) -> None:
     check_scheduler(client.scheduler.address, 2.0)
     with pytest.raises(ClusterUnavailable, match="'nowhere' is not a Dask scheduler address"):
         check_scheduler("nowhere", 1.0)
+
+
+EVERY_KIND = """\
+[sweep]
+name = "every-kind"
+scenario = "paris-2025"
+seed = 9
+design = "random"
+samples = 3
+
+[[parameters]]
+name = "assumptions.rotation_ratio"
+range = { start = 3, stop = 5, step = 1 }
+
+[[parameters]]
+name = "pledges.DEU.modality"
+values = ["cautious", "offered"]
+
+[[parameters]]
+name = "pledges.FRA.probability"
+distribution = { kind = "triangular", low = 0.2, mode = 0.35, high = 0.8 }
+
+[[parameters]]
+name = "pledges.GBR.troops"
+distribution = { kind = "normal", mean = 8000, sd = 1000 }
+
+[[parameters]]
+name = "coalition.POL"
+values = [true, false]
+
+[[parameters]]
+name = "backstops.USA.modality"
+values = ["considering", "committed"]
+
+[[parameters]]
+name = "sourcing.backstop_in_place"
+values = [false, true]
+"""
+
+
+def test_a_sweep_file_with_every_kind_of_parameter(tmp_path: Path) -> None:
+    """Each kind the issue names, in each form (list, range, distribution), read from a
+    file and run by ``forcegen.sweep(spec, client=None)`` on its own local cluster."""
+    import forcegen
+
+    f = tmp_path / "every.toml"
+    f.write_text(EVERY_KIND, "utf-8")
+    df = forcegen.sweep(f, workers=1, processes=False)
+    assert isinstance(df, pd.DataFrame) and len(df) == 3
+    assert list(df.columns[:9]) == ["variant", "seed", "assumptions.rotation_ratio",
+                                    "pledges.DEU.modality", "pledges.FRA.probability",
+                                    "pledges.GBR.troops", "coalition.POL",
+                                    "backstops.USA.modality", "sourcing.backstop_in_place"]
+    assert df["error"].isna().all()
+    assert set(df["assumptions.rotation_ratio"]) <= {3, 4, 5}
+    assert df["pledges.FRA.probability"].between(0.2, 0.8).all()
+    # max possible: France's 10,000 and the UK's number, rounded to whole troops
+    assert list(df["max_possible"]) == [10000 + round(t) for t in df["pledges.GBR.troops"]]
+    assert df["coalition.POL"].dtype == bool
