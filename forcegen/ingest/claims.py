@@ -20,9 +20,11 @@ patterns of a rule set (:mod:`forcegen.ingest.rules`). For each sentence:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from operator import attrgetter, itemgetter
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -326,20 +328,24 @@ class _Found:
             if not any(h[0] < o[1] and o[0] < h[1] for o in capabilities):
                 capabilities.append(h)
         return cls(find_cues(text, rules, low), conditions, sorted(capabilities),
-                   find_quantities(text, rules),
-                   [(m.start(), m.end()) for m in rules.speech_verbs.finditer(text)],
+                   find_quantities(text, rules, low),
+                   [(m.start(), m.end()) for m in rules.speech_index.finditer(text, low)],
                    [(m.start(), m.end()) for m in rules.clause_boundaries.finditer(text)])
 
     def within(self, a: int, b: int) -> _Found:
-        """What lies in [a, b), with offsets from a."""
+        """What lies in [a, b), with offsets from a (every list is in order of start, so
+        each is cut by bisection)."""
+        def cut(items: list[Any], start: Any) -> list[Any]:
+            return items[bisect_left(items, a, key=start):bisect_left(items, b, key=start)]
+
+        first = itemgetter(0)
         return _Found(
-            [Cue(c.start - a, c.end - a, c.modality) for c in self.cues if a <= c.start < b],
-            [(s - a, e - a, x) for s, e, x in self.conditions if a <= s < b],
-            [(s - a, e - a, x, t) for s, e, x, t in self.capabilities if a <= s < b],
-            [replace(q, start=q.start - a, end=q.end - a) for q in self.quantities
-             if a <= q.start < b],
-            [(s - a, e - a) for s, e in self.speech if a <= s < b],
-            [(s - a, e - a) for s, e in self.boundaries if a <= s < b])
+            [Cue(c.start - a, c.end - a, c.modality) for c in cut(self.cues, _start)],
+            [(s - a, e - a, x) for s, e, x in cut(self.conditions, first)],
+            [(s - a, e - a, x, t) for s, e, x, t in cut(self.capabilities, first)],
+            [replace(q, start=q.start - a, end=q.end - a) for q in cut(self.quantities, _start)],
+            [(s - a, e - a) for s, e in cut(self.speech, first)],
+            [(s - a, e - a) for s, e in cut(self.boundaries, first)])
 
     def outside(self, spans: list[tuple[int, int]]) -> _Found:
         """Without what starts inside ``spans`` (the asides)."""
@@ -351,6 +357,9 @@ class _Found:
                       [q for q in self.quantities if not inside(q.start, spans)],
                       [v for v in self.speech if not inside(v[0], spans)],
                       self.boundaries)
+
+
+_start = attrgetter("start")
 
 
 def _merge_sentence(drafts: list[_Draft]) -> list[_Draft]:
