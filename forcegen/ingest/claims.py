@@ -20,11 +20,9 @@ patterns of a rule set (:mod:`forcegen.ingest.rules`). For each sentence:
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from operator import attrgetter, itemgetter
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -333,19 +331,15 @@ class _Found:
                    [(m.start(), m.end()) for m in rules.clause_boundaries.finditer(text)])
 
     def within(self, a: int, b: int) -> _Found:
-        """What lies in [a, b), with offsets from a (every list is in order of start, so
-        each is cut by bisection)."""
-        def cut(items: list[Any], start: Any) -> list[Any]:
-            return items[bisect_left(items, a, key=start):bisect_left(items, b, key=start)]
-
-        first = itemgetter(0)
+        """What lies in [a, b), with offsets from a."""
         return _Found(
-            [Cue(c.start - a, c.end - a, c.modality) for c in cut(self.cues, _start)],
-            [(s - a, e - a, x) for s, e, x in cut(self.conditions, first)],
-            [(s - a, e - a, x, t) for s, e, x, t in cut(self.capabilities, first)],
-            [replace(q, start=q.start - a, end=q.end - a) for q in cut(self.quantities, _start)],
-            [(s - a, e - a) for s, e in cut(self.speech, first)],
-            [(s - a, e - a) for s, e in cut(self.boundaries, first)])
+            [Cue(c.start - a, c.end - a, c.modality) for c in self.cues if a <= c.start < b],
+            [(s - a, e - a, x) for s, e, x in self.conditions if a <= s < b],
+            [(s - a, e - a, x, t) for s, e, x, t in self.capabilities if a <= s < b],
+            [replace(q, start=q.start - a, end=q.end - a) for q in self.quantities
+             if a <= q.start < b],
+            [(s - a, e - a) for s, e in self.speech if a <= s < b],
+            [(s - a, e - a) for s, e in self.boundaries if a <= s < b])
 
     def outside(self, spans: list[tuple[int, int]]) -> _Found:
         """Without what starts inside ``spans`` (the asides)."""
@@ -357,9 +351,6 @@ class _Found:
                       [q for q in self.quantities if not inside(q.start, spans)],
                       [v for v in self.speech if not inside(v[0], spans)],
                       self.boundaries)
-
-
-_start = attrgetter("start")
 
 
 def _merge_sentence(drafts: list[_Draft]) -> list[_Draft]:

@@ -8,7 +8,6 @@ necessary" is conditional, "is considering ... only if" is still being weighed.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, lowered
@@ -29,17 +28,9 @@ def find_cues(text: str, rules: RuleSet, low: str | None = None) -> list[Cue]:
     low = lowered(text) if low is None else low
     found = [Cue(s, e, modality)
              for scan, modality in rules.cue_scans for s, e in scan.spans(text, low)]
-    if not found:
-        return []
-    # a cue is inside a longer one that starts at most the longest cue's length before it
-    by_start = sorted(found, key=lambda c: c.start)
-    starts = [c.start for c in by_start]
-    longest = max(c.end - c.start for c in found)
     kept = [c for c in found
-            if not any(o.start <= c.start and c.end <= o.end
-                       and (o.end - o.start) > (c.end - c.start)
-                       for o in by_start[bisect_left(starts, c.end - longest):
-                                         bisect_right(starts, c.start)])]
+            if not any(o is not c and o.start <= c.start and c.end <= o.end
+                       and (o.end - o.start) > (c.end - c.start) for o in found)]
     return sorted(set(kept), key=lambda c: (c.start, c.end))
 
 
