@@ -326,8 +326,8 @@ class _Found:
             if not any(h[0] < o[1] and o[0] < h[1] for o in capabilities):
                 capabilities.append(h)
         return cls(find_cues(text, rules, low), conditions, sorted(capabilities),
-                   find_quantities(text, rules),
-                   [(m.start(), m.end()) for m in rules.speech_verbs.finditer(text)],
+                   find_quantities(text, rules, low),
+                   [(m.start(), m.end()) for m in rules.speech_index.finditer(text, low)],
                    [(m.start(), m.end()) for m in rules.clause_boundaries.finditer(text)])
 
     def within(self, a: int, b: int) -> _Found:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from forcegen.ingest.rules import RuleSet
+from forcegen.ingest.prefilter import finditer_at, safe_to_index
+from forcegen.ingest.rules import RuleSet, lowered
 
 WORD_NUMBERS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -32,6 +33,9 @@ SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
 WORD = re.compile(r"[\w’'-]+")
 #: Words that end the search for a number's unit ("1,340 kilometres of border").
 UNIT_STOPS = frozenset({"of", "in", "for", "to", "from", "per", "with", "on", "at", "by"})
+#: Where a quantity can start: a digit, a currency sign, or a word that is a number or
+#: "between" (found on the lowered text; QUANTITY is then tried there only).
+STARTS = re.compile(rf"[\d€$£]|\b(?:between|{WORD_NUMBERS})")
 APPROX = re.compile(
     r"\b(?:around|about|some|roughly|approximately|nearly|almost|an\s+estimated)\s*$",
     re.IGNORECASE)
@@ -68,10 +72,16 @@ def parse_number(text: str) -> int | None:
         return None
 
 
-def find_quantities(text: str, rules: RuleSet) -> list[Quantity]:
-    """Every number in ``text`` that counts something the rule set has a unit for."""
+def find_quantities(text: str, rules: RuleSet, lower: str | None = None) -> list[Quantity]:
+    """Every number in ``text`` that counts something the rule set has a unit for
+    (``lower``: the text lowered by :func:`forcegen.ingest.rules.lowered`, if at hand)."""
     out: list[Quantity] = []
-    for m in QUANTITY.finditer(text):
+    if safe_to_index(text):
+        lower = lowered(text) if lower is None else lower
+        found = finditer_at(QUANTITY, text, [m.start() for m in STARTS.finditer(lower)])
+    else:
+        found = QUANTITY.finditer(text)
+    for m in found:
         if m.group("a").lower() in ("one", "zero") and not m.group("b"):
             continue  # "one of the", "no one": not a count
         a = parse_number(m.group("a"))

@@ -16,6 +16,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from forcegen.errors import Conflict, NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -82,21 +84,23 @@ class ResultsFile:
             "Nothing was changed.")
 
     def done(self) -> set[int]:
-        """The variants already computed (after checking they are of this sweep)."""
+        """The variants already computed, in ``out`` or in its parts (after checking both
+        are of this sweep: a kill between writing ``out`` and removing the parts leaves
+        both)."""
         pa = _pa()
+        out: set[int] = set()
         if self.out.exists():
             other = read_meta(self.out)
             if other.get("fingerprint") != self.fingerprint:
                 raise self._refuse(self.out, other)
-            return set(pa.parquet.read_table(self.out, columns=["variant"])
+            out.update(pa.parquet.read_table(self.out, columns=["variant"])
                        .column("variant").to_pylist())
         if not self.parts.is_dir():
-            return set()
+            return out
         stamp = self.parts / "sweep.json"
         other = json.loads(stamp.read_text("utf-8")) if stamp.exists() else {}
         if other.get("fingerprint") != self.fingerprint:
             raise self._refuse(self.parts, other)
-        out: set[int] = set()
         for part in sorted(self.parts.glob("part-*.parquet")):
             out.update(pa.parquet.read_table(part, columns=["variant"])
                        .column("variant").to_pylist())
@@ -128,7 +132,11 @@ class ResultsFile:
         if self.out.exists():
             tables.insert(0, pa.parquet.read_table(self.out, schema=self.schema))
         table = (pa.concat_tables(tables) if tables else self.schema.empty_table())
-        table = table.sort_by("variant").replace_schema_metadata(self.schema.metadata)
+        table = table.sort_by("variant")
+        _, first = np.unique(table.column("variant").to_numpy(), return_index=True)
+        if len(first) < table.num_rows:  # a variant in both out and a part: keep one row
+            table = table.take(first)
+        table = table.replace_schema_metadata(self.schema.metadata)
         tmp = self.out.with_name(self.out.name + ".tmp")
         pa.parquet.write_table(table, tmp)
         os.replace(tmp, self.out)

@@ -8,12 +8,13 @@ into the Parquet results (``out``) and returns them as a pandas DataFrame.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forcegen.analysis.sweeps.run import PreparedSweep, prepare_sweep, run_sweep
 from forcegen.analysis.sweeps.spec import SweepSpec
-from forcegen.errors import ScenarioError
+from forcegen.errors import ClusterUnavailable, ScenarioError
 from forcegen.io.cluster import dask_client, worker_count
 from forcegen.io.locate import undotted
 from forcegen.io.results import ResultsFile
@@ -73,11 +74,21 @@ def sweep(spec: SweepSpec | str | Path | Mapping[str, Any], client: Client | Non
 
 def _run(prepared: PreparedSweep, client: Client, results: ResultsFile | None,
          done: set[int], progress: Progress | None) -> pd.DataFrame:
+    from distributed import KilledWorker
+
     executor = client.get_executor(pure=False)  # type: ignore[no-untyped-call]
     rows: list[dict[str, Any]] = []
     write = results.write if results is not None else rows.extend
-    computed = run_sweep(prepared, executor, write, skip=done, workers=worker_count(client),
-                         progress=progress)
+    try:
+        computed = run_sweep(prepared, executor, write, skip=done,
+                             workers=worker_count(client), progress=progress)
+    except (CancelledError, KilledWorker) as exc:
+        kept = (f"the {len(results.done()):,} variants finished are kept in "
+                f"{results.parts}; run the same sweep again to resume"
+                if results is not None else "without a results file, nothing was kept")
+        what = ("a worker died running variants" if isinstance(exc, KilledWorker)
+                else "the cluster went away (its scheduler stopped answering)")
+        raise ClusterUnavailable(f"sweep {prepared.spec.name!r}: {what}; {kept}") from None
     return _finish(prepared, results, rows, computed)
 
 

@@ -41,7 +41,9 @@ def sweep_renderable(report: SweepReport) -> RenderableType:
         parts.append(heat)
     few = Table(title=f"Reaching the band ({report.band_reached}): {report.reaching:,} "
                 "variants; those with the fewest parameters away from the scenario's value",
-                box=box.SIMPLE, title_justify="left")
+                box=box.SIMPLE, title_justify="left",
+                caption=report.relaxed_rule[:1].upper() + report.relaxed_rule[1:] + ".",
+                caption_justify="left")
     few.add_column("variant", justify="right")
     few.add_column("relaxed", justify="right")
     few.add_column(report.target, justify="right")
@@ -52,6 +54,16 @@ def sweep_renderable(report: SweepReport) -> RenderableType:
     parts.append(few if report.fewest_relaxed else Text(
         f"No variant reaches the band ({report.band_reached})."))
     return Group(*parts)
+
+
+def is_share(target: str) -> bool:
+    """Whether a headline is a share between 0 and 1 (a probability, the coverage)."""
+    return target.startswith("p_") or target == "sourcing_coverage"
+
+
+def cell_label(target: str, value: float) -> str:
+    """A heat map cell's label: a share to two places, troops in thousands' commas."""
+    return f"{value:.2f}" if is_share(target) else f"{value:,.0f}"
 
 
 def plot_sweep(report: SweepReport, path: str | Path) -> Path:
@@ -68,9 +80,9 @@ def plot_sweep(report: SweepReport, path: str | Path) -> Path:
     h = report.heatmap
     if h is not None:
         grid = np.array([[np.nan if v is None else v for v in row] for row in h.values])
+        share = is_share(report.target)
         image = ax1.imshow(grid, origin="lower", aspect="auto", cmap="viridis",
-                           vmin=0 if report.target.startswith("p_") else None,
-                           vmax=1 if report.target.startswith("p_") else None)
+                           vmin=0 if share else None, vmax=1 if share else None)
         ax1.set_xticks(range(len(h.x_labels)), h.x_labels, rotation=45, ha="right",
                        fontsize=7)
         ax1.set_yticks(range(len(h.y_labels)), h.y_labels, fontsize=7)
@@ -78,7 +90,7 @@ def plot_sweep(report: SweepReport, path: str | Path) -> Path:
         ax1.set_ylabel(h.y)
         for (i, j), v in np.ndenumerate(grid):
             if not np.isnan(v):
-                ax1.text(j, i, f"{v:.2f}" if report.target.startswith("p_") else f"{v:,.0f}",
+                ax1.text(j, i, cell_label(report.target, v),
                          ha="center", va="center", fontsize=7, color="white")
         fig.colorbar(image, ax=ax1, label=f"mean {report.target}")
         ax1.set_title(f"Mean {report.target} over the two most influential parameters")

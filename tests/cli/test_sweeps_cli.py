@@ -4,9 +4,15 @@ on a local cluster, its report and plot, and bad input with exit code 2."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -95,3 +101,85 @@ def test_report_refuses_a_file_that_is_not_a_sweep(tmp_path: Path) -> None:
     assert "not a forcegen sweep results file" in result.stderr
     missing = runner.invoke(app, ["sweep-report", str(tmp_path / "nope.parquet")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+KILLABLE = """\
+[sweep]
+name = "killable"
+scenario = "paris-2025"
+seed = 5
+design = "grid"
+batch_size = 1
+
+[engines.risk]
+draws = 20000
+
+[[parameters]]
+name = "pledges.GBR.troops"
+range = { start = 0, stop = 15000, step = 1000 }
+"""
+
+
+def test_killed_then_resumed_gives_the_file_of_an_uninterrupted_run(tmp_path: Path) -> None:
+    """A real kill (SIGKILL, no clean-up) of `forcegen sweep` once two variants are in,
+    then the same command again: the file equals the one an uninterrupted run writes, and
+    the variants finished before the kill are not computed again."""
+    f = tmp_path / "killable.toml"
+    f.write_text(KILLABLE, "utf-8")
+    killed = tmp_path / "killed.parquet"
+    parts = tmp_path / "killed.parquet.parts"
+    cmd = [sys.executable, "-m", "forcegen", "sweep", str(f), "--threads", "--workers", "1",
+           "--no-progress", "--out", str(killed)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(parts.glob("part-*.parquet"))) < 2:
+            assert proc.poll() is None, "the sweep ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert not killed.exists()
+    kept = len(list(parts.glob("part-*.parquet")))
+    assert 2 <= kept < 16
+
+    again = runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                                str(killed), "--json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["resumed"] == kept
+    whole = tmp_path / "whole.parquet"
+    assert runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                               str(whole)]).exit_code == 0
+    a, b = pq.read_table(killed), pq.read_table(whole)
+    assert a.num_rows == 16 and a.equals(b) and a.schema.metadata == b.schema.metadata
+    assert not parts.exists()
+
+
+def test_results_of_another_sweep_exit_2_and_are_kept(tmp_path: Path) -> None:
+    f = tmp_path / "small.toml"
+    f.write_text(SMALL, "utf-8")
+    out = tmp_path / "small.parquet"
+    assert runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                               str(out)]).exit_code == 0
+    before = out.read_bytes()
+    f.write_text(SMALL.replace("seed = 3", "seed = 4"), "utf-8")
+    result = runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                                 str(out)])
+    assert result.exit_code == 2
+    assert f"{out}: results of another sweep ('cli-small'" in result.stderr
+    assert "Nothing was changed." in result.stderr and "Traceback" not in result.output
+    assert out.read_bytes() == before
+
+
+def test_progress_bar_on_stderr(tmp_path: Path) -> None:
+    f = tmp_path / "small.toml"
+    f.write_text(SMALL, "utf-8")
+    result = runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                                 str(tmp_path / "p.parquet"), "--progress"])
+    assert result.exit_code == 0, result.output
+    assert "sweep cli-small" in result.stderr and "100%" in result.stderr
+    quiet = runner.invoke(app, ["sweep", str(f), "--threads", "--workers", "1", "--out",
+                                str(tmp_path / "q.parquet"), "--no-progress"])
+    assert quiet.exit_code == 0 and "100%" not in quiet.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -59,22 +60,31 @@ def check_time_limit(time_limit: float | None) -> None:
 
 
 _quiet = False
+_quiet_lock = threading.Lock()  # threads (a sweep's in-process workers) share file 1
 
 
 def _new_highs() -> Any:
     """A Highs instance; the first one of a process prints a banner on the C stdout, which
-    would spoil ``--json`` output, so it is made with stdout pointed at the null device."""
-    global _quiet
+    would spoil ``--json`` output, so it is made with stdout pointed at the null device
+    (under a lock: two threads swapping file 1 at once could leave it pointing there)."""
     import highspy
 
     if _quiet:
         return highspy.Highs()  # type: ignore[no-untyped-call]
+    with _quiet_lock:
+        return _first_highs(highspy)
+
+
+def _first_highs(highspy: Any) -> Any:
+    global _quiet
+    if _quiet:
+        return highspy.Highs()
     sys.stdout.flush()
     saved = os.dup(1)
     try:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 1)
-            h = highspy.Highs()  # type: ignore[no-untyped-call]
+            h = highspy.Highs()
     finally:
         os.dup2(saved, 1)
         os.close(saved)

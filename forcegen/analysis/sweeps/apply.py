@@ -9,8 +9,13 @@
     conditions.KIND[.ISO3].probability       the chance a condition holds ([odds] override)
     odds.withdrawal_hazard_monthly           the monthly withdrawal hazard
     requirement.min_troops / max_troops      the band
+    sourcing.NAME                            a limit of the sourcing plan: standoff_km,
+                                             backstop_in_place, min_contingent,
+                                             max_nations_per_area, lead_hq_share
 
-A variant is the scenario's document with these set, validated again as a Scenario.
+A variant is the scenario's document with these set, validated again as a Scenario. A
+path to something the scenario does not have (an assumption, a pledge, a backstop, a
+condition no pledge carries) is refused, never silently ignored.
 """
 
 from __future__ import annotations
@@ -20,12 +25,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from forcegen.analysis.risk.defaults import risk_default
 from forcegen.errors import Problem, ScenarioError
 from forcegen.model import Scenario
+from forcegen.model.deployment import SourcingSetup
+from forcegen.model.odds import SHARED_KINDS
 from forcegen.model.pledge import ConditionKind, Modality
 
 _SOURCE = "assumption: a value set by the sweep"
 _PLEDGE_FIELDS = ("modality", "probability", "troops")
+#: The sourcing limits a sweep may vary: field -> (kind, the field holding its source).
+SOURCING_LIMITS = {"standoff_km": ("float", "standoff_source"),
+                   "backstop_in_place": ("bool", "backstop_source"),
+                   "min_contingent": ("int", "min_contingent_source"),
+                   "max_nations_per_area": ("int", "max_nations_source"),
+                   "lead_hq_share": ("float", "lead_hq_source")}
 
 
 def _fail(name: str, message: str) -> ScenarioError:
@@ -116,6 +130,9 @@ def _set(doc: dict[str, Any], name: str, value: Any) -> None:
             raise _fail(name, f"coalition membership is true or false, got {value!r}")
         if not _pledges(doc, parts[1], None):
             raise _fail(name, f"the scenario has no pledge of {parts[1]}")
+        if parts[1] not in doc["_live"]:
+            raise _fail(name, f"{parts[1]} has ruled out every pledge in the scenario, so true "
+                        f"would not bring it in: vary pledges.{parts[1]}.modality instead")
         if not value:
             doc["_out"].add(parts[1])
         return
@@ -133,6 +150,12 @@ def _set(doc: dict[str, Any], name: str, value: Any) -> None:
             raise _fail(name, f"{parts[1]!r} is not a condition kind "
                         f"({', '.join(k.value for k in ConditionKind)})")
         nation = parts[2] if len(parts) == 4 else None
+        if nation is not None and ConditionKind(parts[1]) in SHARED_KINDS:
+            raise _fail(name, f"{parts[1]} is one condition for the whole coalition, drawn "
+                        f"once: use conditions.{parts[1]}.probability")
+        if not _has_condition(doc, parts[1], nation):
+            whose = f"no pledge of {nation} carries" if nation else "nothing in it carries"
+            raise _fail(name, f"the scenario has no {parts[1]} condition ({whose} one)")
         odds = _odds(doc)
         odds["conditions"] = [c for c in odds["conditions"] if not (
             _str(c["kind"]) == parts[1] and c.get("nation") == nation)]
@@ -148,19 +171,45 @@ def _set(doc: dict[str, Any], name: str, value: Any) -> None:
     if head == "requirement" and len(parts) == 2 and parts[1] in ("min_troops", "max_troops"):
         doc["requirement"][parts[1]] = round(_number(name, value))
         return
+    if head == "sourcing" and len(parts) == 2 and parts[1] in SOURCING_LIMITS:
+        kind, source = SOURCING_LIMITS[parts[1]]
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise _fail(name, f"needs true or false, got {value!r}")
+        else:
+            value = round(_number(name, value)) if kind == "int" else _number(name, value)
+        setup = doc.get("sourcing_setup") or SourcingSetup().model_dump()
+        doc["sourcing_setup"] = {**setup, parts[1]: value, source: _SOURCE}
+        return
     raise _fail(name, "not a parameter forcegen can vary; use assumptions.NAME, "
                 "pledges.ISO3[.CAPABILITY].modality|probability|troops, coalition.ISO3, "
                 "backstops.ISO3.modality, conditions.KIND[.ISO3].probability, "
-                "odds.withdrawal_hazard_monthly or requirement.min_troops|max_troops")
+                "odds.withdrawal_hazard_monthly, requirement.min_troops|max_troops or "
+                f"sourcing.{'|'.join(SOURCING_LIMITS)}")
+
+
+def _has_condition(doc: dict[str, Any], kind: str, nation: str | None) -> bool:
+    """Whether a condition of ``kind`` (of ``nation``'s pledges) is in the scenario: the
+    risk engine draws only those (a US backstop counts as the us_backstop condition)."""
+    found = [] if nation else list(doc["requirement"].get("conditions") or ())
+    for p in doc["pledges"]:
+        if nation is None or p["nation"] == nation:
+            found.extend(p.get("conditions") or ())
+    if kind == ConditionKind.US_BACKSTOP.value and any(
+            b["provider"] == "USA" for b in doc["backstops"]):
+        return True
+    return any(_str(c["kind"]) == kind for c in found)
 
 
 def apply_values(base: Scenario, values: Mapping[str, Any]) -> Scenario:
     """The variant of ``base`` with each parameter set to its value."""
     doc = base.model_dump()
     doc["_out"] = set()
+    doc["_live"] = {p.nation for p in base.pledges if p.modality is not Modality.RULED_OUT}
     for name, value in values.items():
         _set(doc, name, value)
     out: set[str] = doc.pop("_out")
+    doc.pop("_live")
     if out:  # a nation out of the coalition: its pledges ruled out, its overrides dropped
         for p in doc["pledges"]:
             if p["nation"] in out:
@@ -186,11 +235,15 @@ def apply_values(base: Scenario, values: Mapping[str, Any]) -> Scenario:
 
 
 def base_value(base: Scenario, name: str) -> Any:
-    """The scenario's own value of a parameter (None where it has none, e.g. no override)."""
+    """The value a parameter has in the scenario as the engines read it: an override or
+    setting where the scenario has one, else the engine's named default (a pledge's or a
+    condition's probability from ``risk.csv``); None where there is none (a pledge with
+    no number)."""
     parts = name.split(".")
-    if parts[0] == "assumptions":
+    head = parts[0]
+    if head == "assumptions":
         return base.assumption(parts[1]).value
-    if parts[0] == "pledges":
+    if head == "pledges":
         cap = parts[2] if len(parts) == 4 else None
         found = [p for p in base.pledges if p.nation == parts[1]
                  and (cap is None or _str(p.capability) == cap)]
@@ -198,13 +251,29 @@ def base_value(base: Scenario, name: str) -> Any:
             return found[0].modality.value
         if parts[-1] == "troops":
             return found[0].troops_high
-        return None
-    if parts[0] == "coalition":
+        overrides = [o for o in (base.odds.pledges if base.odds else ())
+                     if o.nation == parts[1] and _str(o.capability) in (None, cap)]
+        if overrides:
+            return overrides[0].probability
+        return risk_default(f"modality.{found[0].modality.value}").value
+    if head == "coalition":
         return any(p.modality is not Modality.RULED_OUT for p in base.pledges_of(parts[1]))
-    if parts[0] == "backstops":
+    if head == "backstops":
         return next(b.modality.value for b in base.backstops if b.provider == parts[1])
-    if parts[0] == "requirement":
+    if head == "requirement":
         return getattr(base.requirement, parts[1])
-    if name == "odds.withdrawal_hazard_monthly" and base.odds is not None:
-        return base.odds.withdrawal_hazard_monthly
+    if head == "conditions":
+        nation = parts[2] if len(parts) == 4 else None
+        conditions = base.odds.conditions if base.odds else ()
+        exact = [c for c in conditions if c.kind.value == parts[1] and c.nation == nation]
+        general = [c for c in conditions if c.kind.value == parts[1] and c.nation is None]
+        if exact or general:
+            return (exact or general)[0].probability
+        return risk_default(f"condition.{parts[1]}.probability").value
+    if name == "odds.withdrawal_hazard_monthly":
+        if base.odds is not None and base.odds.withdrawal_hazard_monthly is not None:
+            return base.odds.withdrawal_hazard_monthly
+        return risk_default("withdrawal_hazard_monthly").value
+    if head == "sourcing":
+        return getattr(base.sourcing_setup or SourcingSetup(), parts[1])
     return None

@@ -25,7 +25,8 @@ HEADLINE_MONTH = 12
 PLAN_COLUMNS = {"max_possible": "int", "certain": "int", "coalition_sustainable": "bool"}
 RISK_COLUMNS = {"p_min_month_12": "float", "p_min_steady": "float",
                 "p_min_month_12_with_priors": "float", "p_min_steady_with_priors": "float"}
-SOURCE_COLUMNS = {"sourcing_coverage": "float"}
+SOURCE_COLUMNS = {"sourcing_coverage": "float", "sourcing_troops_filled": "int",
+                  "sourcing_status": "str"}
 
 UNITS = {
     "max_possible": "troops: every pledge not ruled out, at its largest",
@@ -35,7 +36,11 @@ UNITS = {
     "p_min_steady": "P(>= band minimum) at steady state, quantified pledges",
     "p_min_month_12_with_priors": "the same at month 12 with priors for unquantified pledges",
     "p_min_steady_with_priors": "the same at steady state with priors",
-    "sourcing_coverage": "share of required troop-periods the sourcing optimiser fills",
+    "sourcing_coverage": "share of the priority-weighted troop-periods asked for that the "
+                         "sourcing plan fills (the optimiser's coverage / coverage_max)",
+    "sourcing_troops_filled": "troop-periods the sourcing plan assigns",
+    "sourcing_status": "the optimiser's status: optimal, or time_limit (not proven "
+                       "optimal), infeasible, no_solution",
 }
 
 
@@ -84,24 +89,22 @@ def evaluate_variant(base: Scenario, spec: SweepSpec, index: int,
                 row[f"p_min_month_12{suffix}"] = month.p_min if month else math.nan
                 row[f"p_min_steady{suffix}"] = basis.steady_state.p_min
         if spec.engines.source is not None:
-            row["sourcing_coverage"] = sourcing_coverage(scn, spec)
+            row.update(sourcing_headline(scn, spec))
     except ForcegenError as exc:
         row["error"] = str(exc).replace("\n", "; ")
     return row
 
 
-def sourcing_available() -> bool:
-    """Whether this build has the sourcing optimiser (``scn.sourcing``)."""
-    return hasattr(Scenario, "sourcing")
-
-
-def sourcing_coverage(scn: Scenario, spec: SweepSpec) -> float:
+def sourcing_headline(scn: Scenario, spec: SweepSpec) -> dict[str, Any]:
+    """The sourcing optimiser's coverage of a variant (no caveat prices: they do not
+    change the plan, and cost a re-solve per caveat)."""
     options = spec.engines.source
     assert options is not None
-    accessor: Any = getattr(scn, "sourcing")  # noqa: B009  (absent from builds without it)
-    result = accessor.optimize(mode=options.mode, time_limit=options.time_limit)
-    required = int(result.troops_required)
-    return float(result.troops_filled) / required if required else math.nan
+    result = scn.sourcing.optimize(mode=options.mode, time_limit=options.time_limit,
+                                   prices=False)
+    share = result.coverage / result.coverage_max if result.coverage_max else math.nan
+    return {"sourcing_coverage": share, "sourcing_troops_filled": result.troops_filled,
+            "sourcing_status": result.status.value}
 
 
 def evaluate_batch(base: Scenario, spec: SweepSpec,

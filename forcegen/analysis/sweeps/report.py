@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, Field
 
@@ -24,7 +25,10 @@ BINS = 8
 METHOD = ("variance-based: first-order index Var(E[Y|X])/Var(Y) per parameter "
           f"(correlation ratio; continuous parameters in {BINS} quantile bins)")
 #: The headlines, most informative first: the first present in the results is used.
-TARGETS = ("p_min_steady_with_priors", "p_min_steady", "p_min_month_12", "max_possible")
+TARGETS = ("p_min_steady_with_priors", "p_min_steady", "p_min_month_12", "sourcing_coverage",
+           "max_possible")
+RELAXED = ("a parameter is relaxed when it is away from the scenario's own value (for one cut "
+           "into quantile bins: outside the bin that holds the scenario's value)")
 
 
 class Influence(BaseModel):
@@ -43,7 +47,7 @@ class HeatMap(BaseModel):
 
 class RelaxedVariant(BaseModel):
     variant: int
-    relaxed: list[str] = Field(description="parameters set away from the scenario's value")
+    relaxed: list[str] = Field(description="parameters away from the scenario's value")
     values: dict[str, Any]
     headline: float
 
@@ -56,6 +60,7 @@ class SweepReport(BaseModel):
     target: str = Field(description="the headline column ranked")
     method: str
     band_reached: str = Field(description="what counts as reaching the band")
+    relaxed_rule: str = Field(default=RELAXED, description="what counts as relaxed")
     ranking: list[Influence]
     heatmap: HeatMap | None
     fewest_relaxed: list[RelaxedVariant]
@@ -95,6 +100,27 @@ def _differs(value: Any, base: Any) -> bool:
     if isinstance(base, int | float):
         return not np.isclose(float(value), float(base))
     return bool(value != base)
+
+
+def away(series: pd.Series, base: Any) -> pd.Series:
+    """Whether each variant's value is away from the scenario's ``base``: a different
+    value, or, for a parameter cut into quantile bins (as in the ranking), a value outside
+    the bin that holds ``base``. No base value (a pledge with no number): always away."""
+    numeric = isinstance(base, int | float) and not isinstance(base, bool)
+    if numeric and series.dtype.kind in "fi" and series.nunique() > BINS:
+        _, cut = pd.qcut(series, BINS, duplicates="drop", retbins=True)
+        edges = np.asarray(cut, dtype=np.float64)
+        values = series.to_numpy(dtype=float)
+        home = _bin(np.array([float(base)]), edges)[0]
+        return pd.Series((_bin(values, edges) != home) | (home < 0), index=series.index)
+    return series.map(lambda v: _differs(v, base)).astype(bool)
+
+
+def _bin(x: npt.NDArray[np.float64], edges: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """The quantile bin of each x, as ``pd.qcut`` cuts them ((a, b], the first [a, b]);
+    -1 outside the edges."""
+    inside = (x >= edges[0]) & (x <= edges[-1])
+    return np.where(inside, np.maximum(np.searchsorted(edges, x, side="left"), 1), -1)
 
 
 def _order(labels: pd.Series) -> list[str]:
@@ -143,9 +169,10 @@ def summarise_sweep(frame: pd.DataFrame, meta: dict[str, Any], *, target: str | 
     else:
         reached = ok[ok[target] >= threshold]
         rule = f"{target} >= {threshold:g}"
+    moved = pd.DataFrame({p: away(ok[p], base[p]) for p in params}, index=ok.index)
     found = []
-    for _, row in reached.iterrows():
-        relaxed = [p for p in params if _differs(row[p], base[p])]
+    for i, row in reached.iterrows():
+        relaxed = [p for p in params if bool(moved.at[i, p])]
         found.append(RelaxedVariant(variant=int(row["variant"]), relaxed=relaxed,
                                     values={p: _plain(row[p]) for p in params},
                                     headline=float(row[target])))

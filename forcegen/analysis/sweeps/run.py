@@ -19,7 +19,7 @@ from typing import Any
 
 from forcegen.analysis.sweeps.apply import apply_values, base_value
 from forcegen.analysis.sweeps.design import Variant, variants
-from forcegen.analysis.sweeps.evaluate import columns, evaluate_batch, sourcing_available
+from forcegen.analysis.sweeps.evaluate import columns, evaluate_batch
 from forcegen.analysis.sweeps.spec import SweepSpec
 from forcegen.errors import Problem, ScenarioError, UsageError
 from forcegen.model import Scenario
@@ -58,10 +58,14 @@ class PreparedSweep:
 def prepare_sweep(spec: SweepSpec, base: Scenario) -> PreparedSweep:
     """Check every parameter against ``base`` and draw the variants. A parameter the
     scenario does not have is refused here, before anything runs."""
-    if spec.engines.source is not None and not sourcing_available():
-        raise UsageError("engines.source: this build of forcegen has no sourcing optimiser "
-                         "(scn.sourcing, issue 11); drop [engines.source] or install a "
-                         "build with it")
+    if spec.engines.source is not None:
+        from forcegen.analysis.sourcing.inputs import sourcing_inputs
+
+        try:
+            sourcing_inputs(base, spec.engines.source.mode)
+        except ScenarioError as exc:
+            raise UsageError(f"engines.source: the scenario {base.name} cannot be sourced "
+                             f"({exc})") from None
     problems: list[Problem] = []
     for i, p in enumerate(spec.parameters):
         for value in p.discrete or (_probe(p),):
@@ -103,7 +107,8 @@ def run_sweep(prepared: PreparedSweep, executor: Executor, write: Callable[[list
               progress: Callable[[int, int], None] | None = None) -> int:
     """Run the variants not in ``skip`` on ``executor``; hand each finished batch's rows
     to ``write``. Returns how many variants were computed. At most two batches per worker
-    are in flight, so rows stream out as the run goes."""
+    are in flight, so rows stream out as the run goes. A batch that fails (its worker or
+    the cluster gone) raises its error once the batches finished beside it are written."""
     done = set(skip)
     todo = [(i, v) for i, v in enumerate(prepared.variants) if i not in done]
     total, finished = len(prepared.variants), len(prepared.variants) - len(todo)
@@ -122,12 +127,18 @@ def run_sweep(prepared: PreparedSweep, executor: Executor, write: Callable[[list
             if not running:
                 return len(todo)
             ready, running = wait(running, return_when=FIRST_COMPLETED)
-            for fut in ready:
+            failed: Future[list[Row]] | None = None
+            for fut in ready:  # write every finished batch before raising a failure
+                if fut.cancelled() or fut.exception() is not None:
+                    failed = failed or fut
+                    continue
                 rows = fut.result()
                 write(rows)
                 finished += len(rows)
             if progress:
                 progress(finished, total)
+            if failed is not None:
+                failed.result()  # raises its error (or CancelledError)
     finally:
         for fut in running:
             fut.cancel()

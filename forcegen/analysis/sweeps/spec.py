@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from forcegen.analysis.sourcing.inputs import SourcingMode
+
 #: The most variants one sweep may have (a grid grows fast).
 MAX_VARIANTS = 1_000_000
 
@@ -74,7 +76,7 @@ class Distribution(BaseModel):
 
 
 class Parameter(BaseModel):
-    """One thing to vary, named by its path in the scenario (see ``apply.PATHS``), with
+    """One thing to vary, named by its path in the scenario (see ``sweeps.apply``), with
     exactly one of ``values``, ``range`` or ``distribution``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -166,10 +168,14 @@ class RiskOptions(BaseModel):
 
 
 class SourceOptions(BaseModel):
+    """The sourcing optimiser's options (``scn.sourcing.optimize``). A time limit makes a
+    variant's answer depend on the speed of the worker that ran it: leave it unset for a
+    sweep that must repeat exactly."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    mode: str = "pledges"
-    time_limit: float | None = Field(default=None, gt=0)
+    mode: SourcingMode = SourcingMode.PLEDGES
+    time_limit: float | None = Field(default=None, gt=0, allow_inf_nan=False)
 
 
 class Engines(BaseModel):

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from forcegen.analysis.sourcing import SourcingMode
 from forcegen.analysis.sweeps.apply import apply_values, base_value
 from forcegen.analysis.sweeps.design import variant_seed, variants
-from forcegen.analysis.sweeps.run import prepare_sweep
-from forcegen.analysis.sweeps.spec import SweepSpec
+from forcegen.analysis.sweeps.run import batch_size, batches, prepare_sweep
+from forcegen.analysis.sweeps.spec import Engines, SourceOptions, SweepSpec
 from forcegen.errors import ScenarioError, UsageError
 from forcegen.model import Modality, Scenario
 
@@ -49,6 +50,19 @@ def test_latin_hypercube_has_one_sample_per_stratum(n: int, seed: int) -> None:
                             ("assumptions.land_share_of_active", 0.0, 1.0)):
         strata = sorted(math.floor((float(v[name]) - low) / (high - low) * n) for v in got)
         assert strata == list(range(n))
+
+
+@pytest.mark.parametrize("kind", ["random", "latin_hypercube"])
+def test_sampled_designs_follow_the_seed(kind: str) -> None:
+    params = [{"name": "assumptions.deployable_share",
+               "distribution": {"kind": "normal", "mean": 0.4, "sd": 0.05}},
+              {"name": "pledges.DEU.modality", "values": ["cautious", "offered"]}]
+    design = {"kind": kind, "samples": 20}
+    first = variants(spec(params, design=design, seed=7))
+    assert first == variants(spec(params, design=design, seed=7))
+    assert first != variants(spec(params, design=design, seed=8))
+    assert len(first) == 20
+    assert {v["pledges.DEU.modality"] for v in first} == {"cautious", "offered"}
 
 
 def test_distributions_map_quantiles() -> None:
@@ -105,14 +119,38 @@ def test_unknown_parameters_are_refused_before_anything_runs(
     assert info.value.problems[0].field == "parameters[0]"
 
 
-def test_source_engine_is_refused_without_the_sourcing_optimiser(
-        paris_2025: Scenario) -> None:
-    s = spec([{"name": "coalition.POL", "values": [True]}], engines={"source": {}})
-    if hasattr(Scenario, "sourcing"):
-        assert prepare_sweep(s, paris_2025).spec.engines.source is not None
-    else:
-        with pytest.raises(UsageError, match="no sourcing optimiser"):
-            prepare_sweep(s, paris_2025)
+def test_source_engine_options_are_checked_before_anything_runs(
+        paris_2025: Scenario, small_coalition: Scenario) -> None:
+    with pytest.raises(ValueError, match=r"engines\.source\.mode"):
+        spec([{"name": "coalition.POL", "values": [True]}], engines={"source": {"mode": "x"}})
+    s = spec([{"name": "coalition.FRA", "values": [True]}],
+             engines={"source": {"mode": "capacity"}})
+    assert prepare_sweep(s, paris_2025).spec.engines.source == SourceOptions(
+        mode=SourcingMode.CAPACITY)
+    # NLD's pledge names no capability and small-coalition has no [sourcing] saying
+    # what such a pledge may fill: the optimiser cannot read it, so the sweep is refused
+    with pytest.raises(UsageError, match=r"engines\.source: the scenario small-coalition "
+                       r"cannot be sourced.*unnamed_pledge_capabilities"):
+        prepare_sweep(s.model_copy(update={"engines": Engines(source=SourceOptions())}),
+                      small_coalition)
+
+
+@pytest.mark.parametrize(("given", "todo", "workers", "expected"), [
+    (None, 2000, 2, 64),  # ceil(2000 / (2 x 8)) = 125, capped at 64
+    (None, 100, 2, 7),  # ceil(100 / 16)
+    (None, 3, 4, 1),
+    (None, 0, 1, 1),
+    (5, 2000, 2, 5),  # the file's batch_size wins
+])
+def test_batch_size(given: int | None, todo: int, workers: int, expected: int) -> None:
+    s = spec([{"name": "coalition.POL", "values": [True]}], batch_size=given)
+    assert batch_size(s, todo, workers) == expected
+
+
+def test_batches_cover_every_variant_once_in_order() -> None:
+    todo = [(i, {"x": i}) for i in (0, 2, 3, 5, 8, 9, 10)]
+    got = list(batches(todo, 3))
+    assert [[i for i, _ in b] for b in got] == [[0, 2, 3], [5, 8, 9], [10]]
 
 
 def test_apply_sets_each_kind_of_parameter(paris_2025: Scenario) -> None:

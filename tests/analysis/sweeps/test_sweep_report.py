@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from forcegen.analysis.sweeps.report import first_order, summarise_sweep
+from forcegen.analysis.sweeps.report import away, first_order, summarise_sweep
 from forcegen.errors import UsageError
 
 META = {"name": "t", "scenario": "paris-2025", "band": {"min_troops": 25000,
@@ -65,3 +65,27 @@ def test_plan_only_results_rank_max_possible_against_the_band() -> None:
 def test_unknown_target_is_refused() -> None:
     with pytest.raises(UsageError, match="no column 'nope'"):
         summarise_sweep(frame(), META, target="nope")
+
+
+def test_a_continuous_parameter_is_relaxed_outside_the_bin_of_the_base() -> None:
+    """16 values 0, 1, ..., 15 cut into 8 quantile bins of two; the base 4.5 lies in
+    the bin (3.75, 5.625] holding 4 and 5: those two are not relaxed, all others are."""
+    s = pd.Series([float(v) for v in range(16)])
+    got = away(s, 4.5)
+    assert [v for v, moved in zip(range(16), got, strict=True) if not moved] == [4, 5]
+    assert away(s, 99.0).all()  # a base outside every bin: every variant moved
+    assert away(s, None).all()  # no base value: every value is an assumption
+    assert list(away(pd.Series([True, False]), True)) == [False, True]
+    assert list(away(pd.Series([3.0, 3.5]), 3)) == [False, True]
+
+
+def test_fewest_relaxed_counts_a_continuous_parameter_near_its_base_as_kept() -> None:
+    rows = [{"variant": i, "x": float(i), "k": "a" if i % 2 else "b",
+             "p_min_steady": i / 15, "error": None} for i in range(16)]
+    meta = {**META, "parameters": [{"name": "x", "base": 14.2}, {"name": "k", "base": "a"}]}
+    report = summarise_sweep(pd.DataFrame(rows), meta, threshold=0.5)
+    # x = 14 and 15 share the bin of 14.2; k = "a" for odd variants
+    assert report.fewest_relaxed[0].variant == 15 and report.fewest_relaxed[0].relaxed == []
+    assert [(v.variant, v.relaxed) for v in report.fewest_relaxed[1:3]] == [
+        (14, ["k"]), (13, ["x"])]
+    assert "quantile bin" in report.relaxed_rule
