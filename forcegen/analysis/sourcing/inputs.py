@@ -163,11 +163,7 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
         from forcegen.errors import UsageError
 
         raise UsageError(f"unknown sourcing mode {mode!r} (use pledges or capacity)") from None
-    basis = nation_basis(scn)  # runs the plan: its input checks come first
-    for p in scn.pledges:  # a nation the plan does not assess (e.g. no armed forces)
-        basis.setdefault(p.nation, NationBasis(
-            iso3=p.nation, capacity=None, capacity_basis="not assessed by the plan",
-            fair_share=None, fair_share_troops=None))
+    basis = nation_basis(scn)  # the plan's input checks come first
     req = scn.requirement
     duration = req.duration_months or int(scn.assumption_value("duration_months"))
     setup, notes = _setup(scn, duration)
@@ -205,7 +201,7 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
         elif mode is SourcingMode.CAPACITY and basis[p.nation].capacity is None:
             left_out[p.nation] = "no land-force figure: no sustainable capacity known"
         elif mode is SourcingMode.CAPACITY and basis[p.nation].capacity == 0:
-            left_out[p.nation] = "no sustainable capacity (no land forces to rotate)"
+            left_out[p.nation] = f"no sustainable capacity ({basis[p.nation].capacity_basis})"
         else:
             pool.append(p.nation)
     n_of = {iso: i for i, iso in enumerate(pool)}

@@ -103,3 +103,29 @@ def test_scenario_with_sourcing_round_trips(paris_2025: Scenario) -> None:
     doc = scenario_to_document(paris_2025)
     assert "sourcing" in doc and "sourcing_setup" not in doc
     assert scenario_from_document(doc) == paris_2025
+
+
+@pytest.mark.parametrize("name", ["paris-2025", "coalition-2025"])
+def test_capacity_and_fair_share_are_the_plans_figures(name: str) -> None:
+    # basis.py reads the capacity chain and burden sharing directly: the figures must be
+    # those the plan report shows (sustainment and burden), nation by nation
+    from forcegen import load_scenario
+    from forcegen.analysis.sourcing.basis import nation_basis
+
+    scn = load_scenario(name)
+    plan = scn.plan()
+    basis = nation_basis(scn)
+    assessed = {ns.iso3 for ns in plan.sustainment.nations if ns.sustainable_troops is not None}
+    assert assessed
+    for ns in plan.sustainment.nations:
+        if ns.sustainable_troops is not None:  # the plan reports no capacity when ruled out
+            assert basis[ns.iso3].capacity == ns.sustainable_troops, ns.iso3
+    for b in plan.burden.nations:
+        assert basis[b.iso3].fair_share == b.fair_share
+        assert basis[b.iso3].fair_share_troops == b.fair_share_troops
+
+
+def test_a_nation_without_armed_forces_is_left_out_as_such(capacity: SourcingResult) -> None:
+    # Iceland has no armed forces (countries.csv): no capacity, and the plan says why
+    assert capacity.left_out["ISL"] == ("no sustainable capacity (no armed forces: no troop "
+                                        "contributor)")
