@@ -18,8 +18,10 @@ ScenarioArg = Annotated[str | None, typer.Argument(
     help="An embedded scenario name (see `forcegen scenarios`) or a TOML file. "
     "Default: paris-2025.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
-    "--time-limit", help="Seconds the solver may run; at the limit, the best plan found with "
-    "its gap, labelled not proven optimal.")]
+    "--time-limit", help="Seconds the whole optimisation may take: the plan's solve, then "
+    "(at least 25% kept for them) the re-solves that price each caveat and limit. At the "
+    "limit, the best plan found with its gap, labelled not proven optimal; a price whose "
+    "re-solve stopped early is labelled so.")]
 
 
 @app.command()
@@ -60,9 +62,13 @@ def source(
 
         names = {k: n.name for k, n in scn.nations.items()}
         make_console().print(sourcing_renderable(result, names))
-    if result.infeasible_because:
-        raise Infeasible("no sourcing plan meets every limit; lifting any one of these makes "
-                         "one possible: " + "; ".join(result.infeasible_because))
+    if result.infeasible_because or result.infeasible_undecided:
+        found = ("lifting any one of these makes one possible: "
+                 + "; ".join(result.infeasible_because)) if result.infeasible_because else ""
+        open_ = ("not decided within the time budget: "
+                 + "; ".join(result.infeasible_undecided)) if result.infeasible_undecided else ""
+        raise Infeasible("no sourcing plan meets every limit; "
+                         + "; ".join(t for t in (found, open_) if t))
 
 
 @app.command()

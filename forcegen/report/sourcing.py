@@ -39,6 +39,10 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
         parts.append(Panel("\n".join(result.infeasible_because),
                            title="Infeasible: lifting any one of these makes a plan possible",
                            border_style="red"))
+    if result.infeasible_undecided:
+        parts.append(Panel("\n".join(result.infeasible_undecided),
+                           title="Not decided within the time budget: lifting these may or "
+                           "may not make a plan possible", border_style="red"))
 
     periods = [p["name"] for p in result.periods]
     cell: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -92,13 +96,15 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
     costs = Table(title="What each caveat and limit costs", box=box.SIMPLE_HEAD,
                   title_justify="left", caption=f"Found by {result.prices_by}.",
                   caption_justify="left")
-    for col in ("Nation", "Caveat or limit", "Coverage gain if lifted", "Troop-periods"):
-        costs.add_column(col, justify="left" if col in ("Nation", "Caveat or limit")
-                         else "right")
+    for col in ("Nation", "Caveat or limit", "Coverage gain if lifted", "Troop-periods",
+                "Note"):
+        costs.add_column(col, justify="right" if col in ("Coverage gain if lifted",
+                                                          "Troop-periods") else "left")
     for c in [*result.caveat_costs, *result.limit_costs]:
         costs.add_row(names.get(c.nation, c.nation) if c.nation else "all", c.caveat,
-                      f"{c.coverage_gain:,.0f}" + ("" if c.proven else " (not proven)"),
-                      f"{c.troops_gain:,}")
+                      Text(c.label, style="" if c.proven else "bold red"),
+                      "-" if c.troops_gain is None else f"{c.troops_gain:,}",
+                      Text(c.note, style="dim"))
     parts.append(costs)
 
     assumptions = Table(title="Assumptions", box=box.SIMPLE_HEAD, title_justify="left")

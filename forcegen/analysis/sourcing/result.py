@@ -62,10 +62,19 @@ class FairShareRow(BaseModel):
 class LimitCost(BaseModel):
     nation: str | None = None
     caveat: str = Field(description="the caveat or limit lifted")
-    coverage_gain: float = Field(description="priority-weighted troop-periods gained")
-    troops_gain: int = Field(description="troop-periods gained")
+    coverage_gain: float | None = Field(
+        description="priority-weighted troop-periods gained; None: not priced")
+    troops_gain: int | None = Field(description="troop-periods gained; None: not priced")
     proven: bool = Field(description="both solves proven optimal")
     source: str = ""
+    note: str = Field(default="", description="why a price is not proven, or not there")
+
+    @property
+    def label(self) -> str:
+        """The price as shown: the gain, or why there is none, marked when not proven."""
+        if self.coverage_gain is None:
+            return "not priced"
+        return f"{self.coverage_gain:,.0f}" + ("" if self.proven else " (not proven optimal)")
 
 
 class Timings(BaseModel):
@@ -104,7 +113,11 @@ class SourcingResult(BaseModel):
     caveat_costs: list[LimitCost]
     limit_costs: list[LimitCost]
     prices_by: str = Field(description="how the caveat and limit costs were found")
+    pricing_budget: float | None = Field(
+        default=None, description="seconds the re-solves shared (None: no time limit)")
     infeasible_because: list[str] = Field(default_factory=list)
+    infeasible_undecided: list[str] = Field(
+        default_factory=list, description="groups whose re-solve ran out of budget")
     left_out: dict[str, str] = Field(default_factory=dict)
     assumptions: list[UsedAssumption]
     timings: Timings
@@ -153,7 +166,9 @@ class SourcingResult(BaseModel):
             "caveat_costs": [c.model_dump() for c in self.caveat_costs],
             "limit_costs": [c.model_dump() for c in self.limit_costs],
             "prices_by": self.prices_by,
+            "pricing_budget": self.pricing_budget,
             "infeasible_because": self.infeasible_because,
+            "infeasible_undecided": self.infeasible_undecided,
             "left_out": self.left_out,
             "assumptions": [a.model_dump() for a in self.assumptions],
             "timings": self.timings.model_dump(),

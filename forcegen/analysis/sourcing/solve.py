@@ -140,6 +140,7 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     None when that plan is not feasible (the solver then starts from scratch)."""
     import highspy
 
+    started = time.perf_counter()
     inp = model.inputs
     h = _highs(model, np.zeros(model.num_col, dtype=bool), model.upper, model.lower,
                time_limit=time_limit, mip_gap=1.0, threads=None)
@@ -166,7 +167,10 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     lower, upper = model.lower.copy(), model.upper.copy()
     ys = np.arange(model.y_slice.start, model.y_slice.stop)
     lower[ys] = upper[ys] = keep.astype(np.float64)
-    h = _highs(model, model.integer, upper, lower, time_limit=time_limit, mip_gap=1e-3,
+    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+    if left is not None and left <= 0:
+        return None  # the warm start may not eat into the solve's own time
+    h = _highs(model, model.integer, upper, lower, time_limit=left, mip_gap=1e-3,
                threads=None)
     h.run()
     if h.getInfo().primal_solution_status != 2:

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from forcegen.analysis.sourcing import Relaxation, SolveStatus, build_model, solve
 from forcegen.analysis.sourcing.build import min_contingents
-from forcegen.analysis.sourcing.explain import coverage_of
 from forcegen.analysis.sourcing.inputs import CAPABILITIES, SourcingMode
+from forcegen.analysis.sourcing.price import coverage_of
 from forcegen.model import Capability
 from forcegen.model.deployment import CaveatKind
 from tests.analysis.sourcing.instances import (

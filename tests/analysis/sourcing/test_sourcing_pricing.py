@@ -1,0 +1,143 @@
+"""The price of caveats and limits, within a time budget: with a time limit the re-solves
+share what the limit leaves after the plan's own solve, so that the limit bounds the whole
+call; a price whose re-solve stopped early says so, one that was never re-solved has no
+figure."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from typing import Any
+
+import pytest
+
+from forcegen.analysis.sourcing import SolveStatus, build_model, explain, solve
+from forcegen.analysis.sourcing.inputs import CaveatInfo
+from forcegen.analysis.sourcing.price import PRICING_SHARE, PricingBudget
+from forcegen.model import Capability, Scenario
+from forcegen.model.deployment import CaveatKind
+from tests.analysis.sourcing.instances import inputs
+from tests.analysis.sourcing.test_sourcing_laws import EXACT
+
+# the modules (``forcegen.analysis.sourcing.optimize`` is also the name of the function)
+optimize_module = importlib.import_module("forcegen.analysis.sourcing.optimize")
+price_module = importlib.import_module("forcegen.analysis.sourcing.price")
+
+
+def two_caveats():
+    """Two nations, one line of 6 troops; each can send 3 (capacity). France will not serve
+    in a0 and Britain needs the backstop (not in place): nothing is filled, and lifting
+    either caveat gains 3 troops (priority 1)."""
+    return inputs(nations=2, lines=[(Capability.LAND_MANOEUVRE, 6, 0, 1.0)],
+                  capacity=[3.0, 3.0],
+                  caveats=[CaveatInfo(0, CaveatKind.EXCLUDE_AREA, 0, None, "not in a0", "t"),
+                           CaveatInfo(1, CaveatKind.NEEDS_BACKSTOP, None, None, "backstop",
+                                      "t")])
+
+
+def test_without_a_time_limit_each_caveat_is_priced_and_proven():
+    model = build_model(two_caveats())
+    result = explain(model, solve(model, mip_gap=EXACT))
+    assert [(c.nation, c.coverage_gain, c.troops_gain, c.proven)
+            for c in result.caveat_costs] == [("FRA", 3.0, 3, True), ("GBR", 3.0, 3, True)]
+    assert result.pricing_budget is None and "no time limit" in result.prices_by
+    # the capacity limit: lifting it lets nobody serve either (both barred): gain 0
+    assert [(c.caveat, c.coverage_gain) for c in result.limit_costs] == [
+        ("sustainable capacity per period", 0.0)]
+
+
+def test_a_used_up_budget_leaves_prices_without_a_figure():
+    model = build_model(two_caveats())
+    result = explain(model, solve(model, mip_gap=EXACT), time_limit=5.0, pricing_budget=0.0)
+    assert result.pricing_budget == 0.0 and "budget of 0.00 s" in result.prices_by
+    for cost in [*result.caveat_costs, *result.limit_costs]:
+        assert cost.coverage_gain is None and cost.troops_gain is None
+        assert not cost.proven and cost.label == "not priced"
+        assert cost.note == "not priced: the pricing budget was used up"
+    doc = result.to_dict()
+    assert doc["caveat_costs"][0]["coverage_gain"] is None
+    assert doc["pricing_budget"] == 0.0
+
+
+def test_a_resolve_stopped_at_its_budget_is_labelled_not_proven(monkeypatch):
+    def stopped(*args: Any, **kwargs: Any):
+        sol = solve(*args, **kwargs)
+        return dataclasses.replace(sol, status=SolveStatus.TIME_LIMIT)
+
+    monkeypatch.setattr(price_module, "solve", stopped)
+    model = build_model(two_caveats())
+    result = explain(model, solve(model, mip_gap=EXACT), time_limit=60.0)
+    fra = result.caveat_costs[0]
+    assert fra.coverage_gain == 3.0 and not fra.proven  # the plan found, not proven
+    assert fra.label == "3 (not proven optimal)"
+    assert fra.note.startswith("re-solve stopped at its time budget")
+
+
+def test_explain_alone_keeps_the_pricing_share_of_the_time_limit():
+    model = build_model(two_caveats())
+    result = explain(model, solve(model), time_limit=8.0)
+    assert result.pricing_budget == 8.0 * PRICING_SHARE
+
+
+def test_the_budget_is_shared_equally_among_the_resolves_left():
+    budget = PricingBudget(10.0)
+    part = budget.part(4)  # a quarter of what is left (a little less than 10 s by now)
+    assert part is not None and 2.4 < part <= 2.5
+    assert PricingBudget(None).part(3) is None
+
+
+def test_the_time_limit_bounds_the_plan_and_the_resolves(monkeypatch, tmp_path):
+    # every solve of one optimize call is given at most what the limit leaves: the plan's
+    # own solve (1 - PRICING_SHARE) of it, each re-solve at most the pricing budget
+    seen: dict[str, list[float | None]] = {"plan": [], "resolve": []}
+
+    def record(key: str):
+        def wrapped(*args: Any, **kwargs: Any):
+            seen[key].append(kwargs.get("time_limit"))
+            return solve(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(optimize_module, "solve", record("plan"))
+    monkeypatch.setattr(price_module, "solve", record("resolve"))
+    from forcegen.io.toml import import_from_toml
+    from tests.cli.test_cli import write
+    from tests.cli.test_sourcing import SOURCING
+
+    text = SOURCING + ('\n[[sourcing.caveats]]\nnation = "FRA"\nkind = "exclude_area"\n'
+                       'area = "west"\nsource = "assumption: test"\n')
+    scn: Scenario = import_from_toml(write(tmp_path, text))
+    limit = 30.0
+    result = scn.sourcing.optimize(time_limit=limit)
+    (plan_limit,) = seen["plan"]
+    assert plan_limit is not None and plan_limit <= limit * (1 - PRICING_SHARE)
+    assert result.pricing_budget is not None
+    assert limit * PRICING_SHARE <= result.pricing_budget <= limit - 0.0
+    assert seen["resolve"] and all(t is not None and t <= result.pricing_budget
+                                   for t in seen["resolve"])
+    assert "budget of" in result.prices_by
+    # without prices (the proposals), the plan's solve gets the whole limit
+    seen["plan"].clear()
+    scn.sourcing.optimize(time_limit=limit, prices=False)
+    assert seen["plan"][0] is not None and seen["plan"][0] > limit * (1 - PRICING_SHARE)
+
+
+def test_infeasible_groups_undecided_when_the_budget_is_used_up():
+    inp = dataclasses.replace(two_caveats(), lines=[
+        dataclasses.replace(two_caveats().lines[0], must_fill=True)])
+    model = build_model(inp)
+    sol = solve(model)
+    assert sol.status is SolveStatus.INFEASIBLE
+    decided = explain(model, sol)
+    assert decided.infeasible_because == ["caveats: national caveats"]
+    assert decided.infeasible_undecided == []
+    undecided = explain(model, sol, time_limit=1.0, pricing_budget=0.0)
+    assert undecided.infeasible_because == []
+    assert "caveats: national caveats" in undecided.infeasible_undecided
+
+
+@pytest.mark.parametrize("limit", [0.0, -1.0, float("inf"), float("nan")])
+def test_a_time_limit_must_be_a_positive_number(limit: float, paris_2025: Scenario) -> None:
+    from forcegen.errors import UsageError
+
+    with pytest.raises(UsageError, match="positive number of seconds"):
+        paris_2025.sourcing.optimize(time_limit=limit)
