@@ -18,7 +18,7 @@ import numpy as np
 
 from forcegen.analysis.sourcing.build import GROUPS, Relaxation, SourcingModel, build_model
 from forcegen.analysis.sourcing.result import LimitCost
-from forcegen.analysis.sourcing.solve import Solution, SolveStatus, solve
+from forcegen.analysis.sourcing.solve import Solution, SolveStatus, plan_keys, solve
 
 #: With a time limit, at least this share of it is kept for the re-solves (the plan's own
 #: solve gets the rest; whatever it leaves unused goes to the re-solves too).
@@ -70,9 +70,11 @@ class PricingBudget:
 
 
 def _resolve(model: SourcingModel, relax: Relaxation, budget: PricingBudget,
-             resolves_left: int) -> tuple[SourcingModel, Solution | None, float | None]:
+             resolves_left: int, sol: Solution | None = None
+             ) -> tuple[SourcingModel, Solution | None, float | None]:
     """The model with ``relax`` lifted and its coverage-only solution (None: not run,
-    the budget is used up); and the seconds it was given."""
+    the budget is used up), starting from the plan ``sol`` (still possible with a limit
+    lifted); and the seconds it was given."""
     limit = budget.part(resolves_left)
     if limit is not None and limit < MIN_RESOLVE_SECONDS:
         return model, None, limit
@@ -82,14 +84,15 @@ def _resolve(model: SourcingModel, relax: Relaxation, budget: PricingBudget,
         limit -= time.perf_counter() - started
         if limit < MIN_RESOLVE_SECONDS:
             return lifted, None, limit
-    return lifted, solve(lifted, time_limit=limit, coverage_only=True), limit
+    hint = (plan_keys(model), sol.x) if sol is not None and sol.has_plan else None
+    return lifted, solve(lifted, time_limit=limit, coverage_only=True, hint=hint), limit
 
 
 def price(model: SourcingModel, sol: Solution, relax: Relaxation, label: str,
           nation: str | None, source: str, budget: PricingBudget, resolves_left: int
           ) -> LimitCost:
     """The coverage gained by lifting one caveat or limit (``relax``)."""
-    lifted, other, limit = _resolve(model, relax, budget, resolves_left)
+    lifted, other, limit = _resolve(model, relax, budget, resolves_left, sol)
     if other is None or not other.has_plan:
         why = ("the pricing budget was used up" if other is None
                else f"its re-solve found no plan within its {limit:.2f} s")
@@ -100,13 +103,17 @@ def price(model: SourcingModel, sol: Solution, relax: Relaxation, label: str,
     cov = max(cov, base_cov)  # the base plan stays possible when a limit is lifted
     troops = max(troops, base_troops) if cov == base_cov else troops
     note = ""
+    at_most = None
     if other.status is not SolveStatus.OPTIMAL:
-        note = (f"re-solve stopped at its time budget ({limit:.2f} s): not proven optimal, "
-                "the gain may be larger")
+        if other.bound is not None:
+            at_most = round(max(other.bound - base_cov, cov - base_cov), 6)
+        note = (f"re-solve stopped at its time budget ({limit:.2f} s): not proven optimal; "
+                f"the gain is at least {cov - base_cov:,.0f}"
+                + (f" and at most {at_most:,.0f} (its bound)" if at_most is not None else ""))
     elif sol.status is not SolveStatus.OPTIMAL:
         note = "the plan itself is not proven optimal"
     return LimitCost(nation=nation, caveat=label, coverage_gain=round(cov - base_cov, 6),
-                     troops_gain=troops - base_troops,
+                     coverage_gain_bound=at_most, troops_gain=troops - base_troops,
                      proven=sol.status is SolveStatus.OPTIMAL
                      and other.status is SolveStatus.OPTIMAL,
                      source=source, note=note)

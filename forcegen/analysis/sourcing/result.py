@@ -64,6 +64,9 @@ class LimitCost(BaseModel):
     caveat: str = Field(description="the caveat or limit lifted")
     coverage_gain: float | None = Field(
         description="priority-weighted troop-periods gained; None: not priced")
+    coverage_gain_bound: float | None = Field(
+        default=None, description="when not proven: the most lifting it could gain (the "
+        "re-solve's bound)")
     troops_gain: int | None = Field(description="troop-periods gained; None: not priced")
     proven: bool = Field(description="both solves proven optimal")
     source: str = ""
@@ -74,7 +77,12 @@ class LimitCost(BaseModel):
         """The price as shown: the gain, or why there is none, marked when not proven."""
         if self.coverage_gain is None:
             return "not priced"
-        return f"{self.coverage_gain:,.0f}" + ("" if self.proven else " (not proven optimal)")
+        if self.proven:
+            return f"{self.coverage_gain:,.0f}"
+        if self.coverage_gain_bound is not None:
+            return (f"{self.coverage_gain:,.0f} to {self.coverage_gain_bound:,.0f} "
+                    "(not proven optimal)")
+        return f"{self.coverage_gain:,.0f} (not proven optimal)"
 
 
 class Timings(BaseModel):

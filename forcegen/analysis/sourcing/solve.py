@@ -178,13 +178,50 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     return np.asarray(h.getSolution().col_value, dtype=np.float64)
 
 
+def plan_keys(model: SourcingModel) -> npt.NDArray[np.int64]:
+    """One key per x variable of the model, (nation, line, period) as one integer: the
+    same troops in two models of the same inputs (one with a limit lifted) share a key."""
+    inp = model.inputs
+    n_l, n_p = len(inp.lines), len(inp.periods)
+    return (model.x_n * n_l + model.x_l) * n_p + model.x_p
+
+
+Hint = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]  # plan_keys and troops
+
+
+def _hint_values(block: ModelBlock, hint: Hint) -> tuple[npt.NDArray[np.int32],
+                                                          npt.NDArray[np.float64]]:
+    """A partial solution of ``block`` from a plan of a related model: its troops where
+    the block has the same (nation, line, period), and the presences they imply."""
+    inp = block.inputs
+    n_l, n_p, n_a = len(inp.lines), len(inp.periods), len(inp.areas)
+    keys, troops = hint
+    order = np.argsort(keys)
+    keys, troops = keys[order], troops[order]
+    mine = (block.x_n * n_l + block.x_l) * n_p + block.x_p
+    at = np.minimum(np.searchsorted(keys, mine), max(len(keys) - 1, 0))
+    x = np.where((len(keys) > 0) & (keys[at] == mine), troops[at], 0.0) if len(keys) \
+        else np.zeros(len(mine))
+    key_y = (block.y_n * n_a + block.y_a) * n_p + block.y_p
+    y_of = np.searchsorted(key_y, (block.x_n * n_a + inp.line_area[block.x_l]) * n_p
+                           + block.x_p)
+    y = np.zeros(len(key_y))
+    np.add.at(y, y_of, x)
+    index = np.concatenate([np.arange(block.num_x),
+                            np.arange(block.y_slice.start, block.y_slice.stop)])
+    return index.astype(np.int32), np.concatenate([x, (y > 0).astype(np.float64)])
+
+
 def solve(model: SourcingModel, *, time_limit: float | None = None,
           mip_gap: float = DEFAULT_GAP, threads: int | None = None,
-          start: bool = True, coverage_only: bool = False) -> Solution:
+          start: bool = True, coverage_only: bool = False,
+          hint: Hint | None = None) -> Solution:
     """Run HiGHS on each period's block; maximise the sum of their objectives. With
     ``start``, branch and bound begins from the plan of ``warm_start``; with
-    ``coverage_only``, only the coverage term is maximised (for pricing). The objective,
-    bound and gap are those of the whole model (sums over the periods)."""
+    ``coverage_only``, only the coverage term is maximised (for pricing); a ``hint`` (the
+    keys and troops of a plan of a related model, e.g. the plan before a limit was
+    lifted) is handed to HiGHS as a starting plan. The objective, bound and gap are those
+    of the whole model (sums over the periods)."""
     check_time_limit(time_limit)
     started = time.perf_counter()
     inp = model.inputs
@@ -195,7 +232,7 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
             (time_limit - (time.perf_counter() - started)) / (len(model.blocks) - i), 1e-3)
         parts.append(_solve_block(block, time_limit=left, mip_gap=mip_gap, threads=threads,
                                   start=start and not coverage_only,
-                                  coverage_only=coverage_only))
+                                  coverage_only=coverage_only, hint=hint))
     seconds = time.perf_counter() - started
     present = np.zeros((len(inp.nations), len(inp.areas), len(inp.periods)), dtype=bool)
     statuses = {p.status for p in parts}
@@ -224,7 +261,8 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
 
 
 def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
-                 threads: int | None, start: bool, coverage_only: bool) -> _BlockSolution:
+                 threads: int | None, start: bool, coverage_only: bool,
+                 hint: Hint | None = None) -> _BlockSolution:
     import highspy
 
     if model.num_col == 0:
@@ -242,6 +280,9 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
         sol.col_value = initial
         sol.value_valid = True
         h.setSolution(sol)
+    elif hint is not None and model.integer.any():
+        index, values = _hint_values(model, hint)
+        h.setSolution(len(index), index, values)  # HiGHS completes the other columns
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()

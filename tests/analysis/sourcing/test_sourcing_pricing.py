@@ -10,13 +10,14 @@ import importlib
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from forcegen.analysis.sourcing import SolveStatus, build_model, explain, solve
 from forcegen.analysis.sourcing.inputs import CaveatInfo
 from forcegen.analysis.sourcing.price import PRICING_SHARE, PricingBudget
 from forcegen.model import Capability, Scenario
 from forcegen.model.deployment import CaveatKind
-from tests.analysis.sourcing.instances import inputs
+from tests.analysis.sourcing.instances import inputs, small_instances
 from tests.analysis.sourcing.test_sourcing_laws import EXACT
 
 # the modules (``forcegen.analysis.sourcing.optimize`` is also the name of the function)
@@ -61,16 +62,18 @@ def test_a_used_up_budget_leaves_prices_without_a_figure():
 
 def test_a_resolve_stopped_at_its_budget_is_labelled_not_proven(monkeypatch):
     def stopped(*args: Any, **kwargs: Any):
-        sol = solve(*args, **kwargs)
-        return dataclasses.replace(sol, status=SolveStatus.TIME_LIMIT)
+        sol = solve(*args, **kwargs)  # as if stopped with 2 troop-periods still open
+        return dataclasses.replace(sol, status=SolveStatus.TIME_LIMIT, bound=sol.bound + 2)
 
     monkeypatch.setattr(price_module, "solve", stopped)
     model = build_model(two_caveats())
     result = explain(model, solve(model, mip_gap=EXACT), time_limit=60.0)
     fra = result.caveat_costs[0]
     assert fra.coverage_gain == 3.0 and not fra.proven  # the plan found, not proven
-    assert fra.label == "3 (not proven optimal)"
+    assert fra.coverage_gain_bound == 5.0
+    assert fra.label == "3 to 5 (not proven optimal)"
     assert fra.note.startswith("re-solve stopped at its time budget")
+    assert fra.note.endswith("the gain is at least 3 and at most 5 (its bound)")
 
 
 def test_explain_alone_keeps_the_pricing_share_of_the_time_limit():
@@ -141,3 +144,39 @@ def test_a_time_limit_must_be_a_positive_number(limit: float, paris_2025: Scenar
 
     with pytest.raises(UsageError, match="positive number of seconds"):
         paris_2025.sourcing.optimize(time_limit=limit)
+
+
+def test_the_hint_maps_a_plan_onto_the_lifted_model():
+    from forcegen.analysis.sourcing import Relaxation
+    from forcegen.analysis.sourcing.solve import _hint_values, plan_keys
+
+    inp = two_caveats()
+    inp = dataclasses.replace(inp, caveats=inp.caveats[1:])  # France may serve: 3 troops
+    base = build_model(inp)
+    sol = solve(base, mip_gap=EXACT)
+    assert sol.x.tolist() == [3.0]  # only France has a column: Britain is barred
+    lifted = build_model(inp, Relaxation(caveats=frozenset({0})))  # Britain may serve too
+    index, values = _hint_values(lifted.blocks[0], (plan_keys(base), sol.x))
+    # columns: x FRA, x GBR, y FRA in a0, y GBR in a0
+    assert index.tolist() == [0, 1, 2, 3] and values.tolist() == [3.0, 0.0, 1.0, 0.0]
+
+
+@settings(deadline=None, max_examples=30,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_instances())
+def test_starting_from_the_plan_does_not_change_the_lifted_optimum(inp):
+    from forcegen.analysis.sourcing import Relaxation
+    from forcegen.analysis.sourcing.price import coverage_of
+    from forcegen.analysis.sourcing.solve import plan_keys
+
+    model = build_model(inp)
+    sol = solve(model, coverage_only=True, mip_gap=EXACT)
+    assume(sol.status is SolveStatus.OPTIMAL)
+    for relax in [Relaxation(caveats=frozenset({i})) for i in range(len(inp.caveats))] + [
+            Relaxation(groups=frozenset({g})) for g in ("capacity", "min_contingent",
+                                                        "cohesion", "standoff")]:
+        lifted = build_model(inp, relax)
+        cold = solve(lifted, coverage_only=True, mip_gap=EXACT)
+        warm = solve(lifted, coverage_only=True, mip_gap=EXACT, hint=(plan_keys(model), sol.x))
+        assert warm.status is cold.status is SolveStatus.OPTIMAL
+        assert coverage_of(lifted, warm)[0] == pytest.approx(coverage_of(lifted, cold)[0])
