@@ -107,7 +107,9 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
                       Text(c.note, style="dim"))
     parts.append(costs)
 
-    assumptions = Table(title="Assumptions", box=box.SIMPLE_HEAD, title_justify="left")
+    assumptions = Table(title="Assumptions and sources", box=box.SIMPLE_HEAD,
+                        title_justify="left", caption="In yellow: an assumption.",
+                        caption_justify="left")
     assumptions.add_column("Name")
     assumptions.add_column("Value")
     assumptions.add_column("Source")

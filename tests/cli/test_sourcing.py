@@ -226,3 +226,51 @@ def test_propose_all_writes_one_file_per_nation_and_a_summary(tmp_path: Path) ->
 def test_propose_bad_input_exit_2(args: tuple[str, ...], words: str) -> None:
     code, _, err = run(*args)
     assert code == 2 and words in err
+
+
+@pytest.mark.parametrize("mode, words", [
+    ("pledges", ("offers_exhausted", "no_offer", "1,570 of 15,000", "United Kingdom")),
+    ("capacity", ("every line filled", "United States", "not in hubs-west")),
+])
+def test_source_coalition_2025_gives_an_explained_plan(mode: str, words: tuple[str, ...]
+                                                       ) -> None:
+    code, out, err = run("source", "coalition-2025", "--mode", mode)
+    assert code == 0, err
+    for w in ("By area", "Military hubs in the relatively safe western regions of Ukraine",
+              "Black Sea", "Air policing with fast jets based outside Ukraine",
+              "Gaps and their reasons", "Assumptions and sources", "proven optimal", *words):
+        assert w in out, w
+
+
+def test_propose_fra_coalition_2025_has_its_lines_and_sources() -> None:
+    code, out, err = run("propose", "FRA", "coalition-2025", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["scenario"] == "coalition-2025" and doc["nation"] == "FRA"
+    # in capacity mode France is asked for land troops at the western hubs, at least its fair
+    # share (6.9 % of the 17,070 a period) and within what it can sustain (12,000)
+    assert {(ln["capability"], ln["area"]) for ln in doc["lines"]} == {
+        ("land_manoeuvre", "hubs-west")}
+    fair = doc["fair_share"]["fair_share"] * 17_070
+    assert all(int(fair) <= t <= 12_000 for t in doc["troops_by_period"].values())
+    assert doc["rotation"]["status"] == "sustainable"
+    assert any("axy.media" in (s.get("url") or "") for s in doc["sources"])
+    names = {a["name"] for a in doc["assumptions"]}
+    assert {"sourcing.areas.hubs-west", "sourcing.standoff_km"} <= names
+    code, md, _ = run("propose", "FRA", "coalition-2025")
+    assert code == 0 and "# Contribution proposal: France (FRA)" in md
+    assert "Military hubs in the relatively safe western regions of Ukraine (in Ukraine)" in md
+
+
+def test_propose_all_coalition_2025(tmp_path: Path) -> None:
+    folder = tmp_path / "coalition"
+    code, _, err = run("propose", "--all", "coalition-2025", "--out", str(folder),
+                       "--format", "html")
+    assert code == 0, err
+    names = sorted(p.name for p in folder.iterdir())
+    # one per nation in the capacity pool (23) and the coalition summary
+    assert "coalition.html" in names and "FRA.html" in names and "USA.html" in names
+    assert len(names) == 24
+    summary = (folder / "coalition.html").read_text()
+    assert "Filled 51,210 of 51,210 troop-periods" in summary
+    assert "ruled out" in summary  # the nations left out, with why

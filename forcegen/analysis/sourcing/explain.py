@@ -152,6 +152,11 @@ def _unfilled(model: SourcingModel, sol: Solution, x: np.ndarray) -> list[Unfill
                 out.append(row(UnfilledReason.NOT_PROVEN,
                                "the solver stopped before proving the plan optimal"))
                 continue
+            if sol.gap:
+                out.append(row(UnfilledReason.WITHIN_GAP,
+                               f"the plan is proven optimal within a gap of {sol.gap:.4%}: "
+                               "a plan filling it may exist within that gap"))
+                continue
             out.append(row(UnfilledReason.OTHER, "several limits together"))
     return out
 

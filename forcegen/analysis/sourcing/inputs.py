@@ -275,10 +275,14 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
                                   "km from the line of contact", a.source))
     for pr in setup.periods:
         used.append(AssumptionUse(f"sourcing.periods.{pr.name}", pr.months, "months", pr.source))
-    for line in setup.lines:
-        if line.is_assumption:
-            used.append(AssumptionUse(f"sourcing.lines.{line.name}", line.troops, "troops",
-                                      line.source))
+    if any(line.priority != 1.0 for line in setup.lines):
+        used.append(AssumptionUse(
+            "sourcing.priorities", ", ".join(f"{line.name} {line.priority:g}"
+                                             for line in setup.lines), "",
+            setup.priorities_source or "not given: see each line's source"))
+    for line in setup.lines:  # sourced lines too: every figure is shown with its source
+        used.append(AssumptionUse(f"sourcing.lines.{line.name}", line.troops, "troops",
+                                  line.source))
     used.extend(notes)
     for named_value in scn.assumptions:
         used.append(AssumptionUse(named_value.name, named_value.value, named_value.unit,

@@ -15,14 +15,16 @@ from forcegen.analysis.sourcing.explain import explain
 from forcegen.analysis.sourcing.inputs import SourcingMode, sourcing_inputs
 from forcegen.analysis.sourcing.price import MIN_RESOLVE_SECONDS, PRICING_SHARE
 from forcegen.analysis.sourcing.result import SourcingResult
-from forcegen.analysis.sourcing.solve import DEFAULT_GAP, check_time_limit, solve
+from forcegen.analysis.sourcing.solve import check_time_limit, solve
 from forcegen.model import Scenario
 
 
 def optimize(scn: Scenario, *, mode: SourcingMode | str = SourcingMode.PLEDGES,
-             time_limit: float | None = None, mip_gap: float = DEFAULT_GAP,
+             time_limit: float | None = None, mip_gap: float | None = None,
              prices: bool = True) -> SourcingResult:
-    """The best sourcing plan for a scenario, explained (build → solve → explain)."""
+    """The best sourcing plan for a scenario, explained (build → solve → explain).
+    ``mip_gap``: the relative gap to stop at (default: ``solve``'s, 0.01 % or half a
+    troop-period, whichever is tighter)."""
     check_time_limit(time_limit)
     started = time.perf_counter()
     inputs = sourcing_inputs(scn, mode)

@@ -16,7 +16,12 @@ from forcegen.analysis.plan.assemble import (
     reference_sources,
     unique_sources,
 )
-from forcegen.analysis.plan.sustainment import LandForceBasis, LandForces, sustain
+from forcegen.analysis.plan.sustainment import (
+    LandForceBasis,
+    LandForces,
+    NationSustainment,
+    sustain,
+)
 from forcegen.analysis.sourcing.result import SourcingResult
 from forcegen.errors import NotFound
 from forcegen.model import Capability, Modality, Scenario, Source
@@ -87,6 +92,19 @@ def _request(scn: Scenario) -> list[dict[str, Any]]:
             for r in scn.requests]
 
 
+def _net_base_steps(ns: NationSustainment | None, lf: LandForces) -> str:
+    """The capacity chain's steps up to the net deployable base (the deployable share and
+    the rotation ratio are shown beside it)."""
+    if ns is None or lf.troops is None:
+        return lf.basis
+    steps = []
+    for step in ns.capacity.steps:
+        steps.append(step.step)
+        if step.step.startswith("= net deployable base"):
+            break
+    return "; ".join(steps)
+
+
 def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal:
     """The proposal of one nation from a sourcing plan (best made in capacity mode)."""
     nation = nation.upper()
@@ -120,7 +138,8 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
         "peak_troops": peak,
         "rotation_ratio": ratio,
         "rotation_pool_required": pool,
-        "land_forces": lf.troops, "land_forces_basis": lf.basis, "land_forces_source": lf.source,
+        "land_forces": lf.troops, "land_forces_basis": _net_base_steps(ns, lf),
+        "land_forces_source": lf.source,
         "deployable_share": sus.deployable_share,
         "usable_land_forces": usable,
         "sustainable_troops": sustainable,

@@ -25,6 +25,7 @@ class UnfilledReason(StrEnum):
     COHESION = "cohesion_cap"  # the area already has as many nations as allowed
     LEAD_HQ = "lead_hq_share"  # the lead nation's headquarters share holds it back
     NOT_PROVEN = "not_proven_optimal"  # the solver stopped early; a better plan may fill it
+    WITHIN_GAP = "within_gap"  # proven optimal within the gap; a plan filling it may exist
     OTHER = "other"
 
 

@@ -21,7 +21,20 @@ import numpy.typing as npt
 from forcegen.analysis.sourcing.build import ModelBlock, SourcingModel
 from forcegen.errors import UsageError
 
-DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %)
+DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %), at most
+#: ... and at most this much of the objective in absolute terms, per period: less than one
+#: troop-period of priority 1 (which, less what it moves in the fair-share and cohesion
+#: terms, is worth at least 0.89), so that no troop that could be filled is left unfilled
+#: for the gap's sake on a plan of ordinary size.
+TROOP_GAP = 0.5
+
+
+def period_gap(model: ModelBlock, period: int, mip_gap: float = DEFAULT_GAP) -> float:
+    """The relative gap one period is solved to: ``mip_gap``, or tighter where
+    ``TROOP_GAP`` of that period's largest possible coverage is smaller."""
+    inp = model.inputs
+    most = float((inp.priority * inp.demand * inp.active[:, period]).sum())
+    return min(mip_gap, TROOP_GAP / most) if most > 0 else mip_gap
 
 
 class SolveStatus(StrEnum):
@@ -213,12 +226,14 @@ def _hint_values(block: ModelBlock, hint: Hint) -> tuple[npt.NDArray[np.int32],
 
 
 def solve(model: SourcingModel, *, time_limit: float | None = None,
-          mip_gap: float = DEFAULT_GAP, threads: int | None = None,
+          mip_gap: float | None = None, threads: int | None = None,
           start: bool = True, coverage_only: bool = False,
           hint: Hint | None = None) -> Solution:
     """Run HiGHS on each period's block; maximise the sum of their objectives. With
     ``start``, branch and bound begins from the plan of ``warm_start``; with
-    ``coverage_only``, only the coverage term is maximised (for pricing); a ``hint`` (the
+    ``coverage_only``, only the coverage term is maximised (for pricing). ``mip_gap``:
+    the relative gap each period is solved to; by default ``DEFAULT_GAP`` tightened to
+    ``TROOP_GAP`` of the period's coverage (``period_gap``). A ``hint`` (the
     keys and troops of a plan of a related model, e.g. the plan before a limit was
     lifted) is handed to HiGHS as a starting plan. The objective, bound and gap are those
     of the whole model (sums over the periods)."""
@@ -230,7 +245,8 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
         # each period gets an equal part of the time still left
         left = None if time_limit is None else max(
             (time_limit - (time.perf_counter() - started)) / (len(model.blocks) - i), 1e-3)
-        parts.append(_solve_block(block, time_limit=left, mip_gap=mip_gap, threads=threads,
+        gap = period_gap(block, i) if mip_gap is None else mip_gap
+        parts.append(_solve_block(block, time_limit=left, mip_gap=gap, threads=threads,
                                   start=start and not coverage_only,
                                   coverage_only=coverage_only, hint=hint))
     seconds = time.perf_counter() - started

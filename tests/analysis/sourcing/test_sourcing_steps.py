@@ -68,3 +68,33 @@ def test_an_old_scenario_without_sourcing_gets_derived_lines():
     assert [(ln.name, ln.troops) for ln in inp.lines] == [("land_manoeuvre", 100),
                                                           ("medical", 20)]
     assert np.all(inp.active)
+
+
+def test_a_gap_no_limit_explains_is_put_down_to_the_optimality_gap():
+    # one nation able to send 10, a line of 4; a plan of 3 "proven optimal within 25 %":
+    # no limit holds the fourth troop back, so the reason is the gap, not a limit
+    from forcegen.analysis.sourcing import UnfilledReason
+
+    inp = inputs(nations=1, lines=[(Capability.LAND_MANOEUVRE, 4, 0, 1.0)], capacity=[10.0])
+    model = build_model(inp)
+    sol = solve(model, mip_gap=EXACT)
+    short = dataclasses.replace(sol, x=sol.x - 1, objective=3.0, bound=4.0, gap=0.25)
+    (gap,) = explain(model, short, prices=False).unfilled
+    assert (gap.troops, gap.reason) == (1, UnfilledReason.WITHIN_GAP)
+    assert "within a gap of 25.0000%" in gap.detail
+    exact = dataclasses.replace(short, gap=0.0)
+    assert explain(model, exact, prices=False).unfilled[0].reason is UnfilledReason.OTHER
+
+
+def test_the_gap_is_tightened_to_half_a_troop_period():
+    from forcegen.analysis.sourcing.solve import DEFAULT_GAP, TROOP_GAP, period_gap
+
+    # a period asking 4 troops of priority 1 and 2 of priority 2: at most 8 covered, so
+    # half a troop-period is 1/16 of it, looser than 0.01 %: the default stays
+    inp = inputs(nations=1, lines=[(Capability.LAND_MANOEUVRE, 4, 0, 1.0),
+                                   (Capability.LOGISTICS, 2, 0, 2.0)])
+    block = build_model(inp).blocks[0]
+    assert period_gap(block, 0) == DEFAULT_GAP
+    # 30,000 troops of priority 2: 60,000 at most; 0.5 / 60,000 is tighter than 0.01 %
+    big = inputs(nations=1, lines=[(Capability.LAND_MANOEUVRE, 30_000, 0, 2.0)])
+    assert period_gap(build_model(big).blocks[0], 0) == TROOP_GAP / 60_000
