@@ -145,9 +145,12 @@ class Scenario(BaseModel):
                 problems.append(Problem(f"key {key!r} differs from iso3 {nation.iso3!r}",
                                         f"nations.{key}"))
 
-        def need(code: str | None, field: str) -> None:
+        def need(code: str | None, field: str) -> bool:
+            """False (and a problem) when ``code`` names no nation of the scenario."""
             if code is not None and code not in self.nations:
                 problems.append(Problem(f"nation {code!r} has no entry in nations", field))
+                return False
+            return True
 
         def dated(sources: tuple[Source, ...], field: str) -> None:
             for j, s in enumerate(sources):
@@ -204,7 +207,8 @@ class Scenario(BaseModel):
         for i, note in enumerate(self.context):
             dated(note.sources, f"context[{i}]")
         if self.sourcing_setup is not None:
-            problems.extend(sourcing_problems(self.sourcing_setup, need))
+            problems.extend(sourcing_problems(self.sourcing_setup, need,
+                                              {p.nation for p in self.pledges}))
         seen: set[str] = set()
         for i, assumption in enumerate(self.assumptions):
             if assumption.name in seen:
@@ -303,4 +307,3 @@ class Scenario(BaseModel):
         from forcegen.analysis.sourcing.accessor import SourcingAccessor
 
         return SourcingAccessor(self)
-

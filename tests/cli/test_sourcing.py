@@ -141,6 +141,16 @@ def test_source_bad_options_exit_2(tmp_path: Path, args: tuple[str, ...], words:
     ("troops = 100\narea = \"front\"", "troops = -5\narea = \"front\"",
      "sourcing.lines[2].troops"),
     ('area = "front"\nsource', 'area = "moon"\nsource', "sourcing.lines[2].area"),
+    ("equipment = 40.0", "equipment = -1.0", "sourcing.lines[1].equipment"),
+    ("distance_km = 20.0", "distance_km = -5.0", "sourcing.areas[1].distance_km"),
+    ("months = 6", "months = 0", "sourcing.periods[0].months"),
+    ("min_contingent = 50", "min_contingent = -1", "sourcing.min_contingent"),
+    ("standoff_km = 100.0", "standoff_km = -1.0", "sourcing.standoff_km"),
+    ("troops = 100\narea = \"front\"", "troops = 100\npriority = -1\narea = \"front\"",
+     "sourcing.lines[2].priority"),
+    ("troops = 100\narea = \"front\"", "troops = 100\nperiods = [\"p9\"]\narea = \"front\"",
+     "sourcing.lines[2].periods[0]"),
+    ('["land_manoeuvre"]', '["cavalry"]', "sourcing.unnamed_pledge_capabilities[0]"),
 ])
 def test_bad_sourcing_lines_name_file_field_and_line(tmp_path: Path, old: str, new: str,
                                                      where: str) -> None:
@@ -155,6 +165,13 @@ def test_bad_sourcing_lines_name_file_field_and_line(tmp_path: Path, old: str, n
      "unknown area 'moon'"),
     ('nation = "XYZ"\nkind = "needs_backstop"', "sourcing.caveats[0].nation",
      "unknown country code 'XYZ'"),
+    # a real country, but no contributor here: a caveat on it would limit nothing
+    ('nation = "BRA"\nkind = "needs_backstop"', "sourcing.caveats[0].nation",
+     "nation 'BRA' has no pledge in this scenario"),
+    ('nation = "DEU"\nkind = "min_contingent"\ntroops = -10', "sourcing.caveats[0].troops",
+     "greater than 0"),
+    ('nation = "DEU"\nkind = "exclude_area"', "sourcing.caveats[0]",
+     "an exclude_area caveat needs an area"),
 ])
 def test_bad_caveats_are_refused(tmp_path: Path, caveat: str, where: str, words: str) -> None:
     text = SOURCING + f'\n[[sourcing.caveats]]\n{caveat}\nsource = "assumption: test"\n'
@@ -170,7 +187,9 @@ def test_a_caveat_has_its_price(tmp_path: Path) -> None:
     assert code == 0
     assert not any(a["nation"] == "FRA" for a in doc["assignments"])
     cost = next(c for c in doc["caveat_costs"] if c["nation"] == "FRA")
+    assert set(cost) >= {"nation", "caveat", "coverage_gain"}
     assert cost["caveat"] == "not in west" and cost["coverage_gain"] == 600
+    assert cost["proven"] is True
     land = next(u for u in doc["unfilled"] if u["requirement"] == "land-west")
     assert land["reason"] == "caveat"
 
@@ -274,3 +293,33 @@ def test_propose_all_coalition_2025(tmp_path: Path) -> None:
     summary = (folder / "coalition.html").read_text()
     assert "Filled 51,210 of 51,210 troop-periods" in summary
     assert "ruled out" in summary  # the nations left out, with why
+
+
+def test_the_time_limit_is_shared_with_the_pricing_and_said_so(tmp_path: Path) -> None:
+    text = SOURCING + ('\n[[sourcing.caveats]]\nnation = "FRA"\nkind = "exclude_area"\n'
+                       'area = "west"\nsource = "assumption: test"\n')
+    code, out, _ = run("source", str(write(tmp_path, text)), "--json", "--time-limit", "20")
+    doc = json.loads(out)
+    assert code == 0 and doc["time_limit"] == 20
+    assert 20 * 0.25 <= doc["pricing_budget"] <= 20
+    assert "the re-solves shared a budget of" in doc["prices_by"]
+    code, out, _ = run("source", str(write(tmp_path, text)), "--time-limit", "20")
+    assert code == 0 and "the re-solves shared a budget of" in " ".join(out.split())
+
+
+def test_propose_usa_coalition_2025_has_equipment_and_security_measures() -> None:
+    # the US may not serve at the hubs (no US ground troops) and its fair share is far above
+    # what it may fill: the capacity plan gives it every troop outside the hubs, so its
+    # proposal carries the 18 jets of the air line, and its caveat as a dependency
+    code, out, err = run("propose", "USA", "coalition-2025", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    air = [ln for ln in doc["lines"] if ln["capability"] == "combat_air"]
+    assert [(ln["troops"], ln["equipment"], ln["equipment_unit"]) for ln in air] == [
+        (1_000, 18.0, "fighter jets")] * 3
+    assert doc["enablers"] == ["Combat air / air policing",
+                               "Headquarters / command and control",
+                               "Naval / mine countermeasures"]
+    assert any(d.startswith("caveat: not in hubs-west (UPI") for d in
+               doc["backstop_dependencies"])
+    assert doc["peak_troops"] == 2_070

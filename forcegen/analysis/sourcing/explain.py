@@ -29,6 +29,7 @@ from forcegen.analysis.sourcing.price import (
 )
 from forcegen.analysis.sourcing.result import (
     Assignment,
+    CaveatRow,
     FairShareRow,
     LimitCost,
     SourcingResult,
@@ -248,6 +249,9 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
         periods=[{"name": p, "months": m} for p, m in zip(inp.periods, inp.period_months,
                                                           strict=True)],
         assignments=assignments, unfilled=unfilled, fair_share=_fair_share(model, x),
+        caveats=[CaveatRow(nation=inp.nations[cv.nation], kind=cv.kind.value, caveat=cv.label,
+                           area=None if cv.area is None else inp.areas[cv.area].name,
+                           troops=cv.troops, source=cv.source) for cv in inp.caveats],
         caveat_costs=caveat_costs, limit_costs=limit_costs,
         prices_by=_prices_by(pricing_budget) if prices else "not computed",
         pricing_budget=None if pricing_budget is None else round(pricing_budget, 3),

@@ -170,7 +170,7 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
     enablers = sorted({Capability(ln.capability).label for ln in lines
                        if ln.capability != Capability.LAND_MANOEUVRE.value})
     deps = []
-    for c in result.caveat_costs:
+    for c in result.caveats:
         if c.nation == nation:
             deps.append(f"caveat: {c.caveat} ({c.source})")
     for b in scn.backstops:

@@ -86,6 +86,18 @@ class LimitCost(BaseModel):
         return f"{self.coverage_gain:,.0f} (not proven optimal)"
 
 
+class CaveatRow(BaseModel):
+    """A national caveat the plan kept (from the scenario, or a pledge's US-backstop
+    condition)."""
+
+    nation: str
+    kind: str = Field(description="exclude_area | needs_backstop | min_contingent")
+    caveat: str = Field(description="the caveat as shown")
+    area: str | None = None
+    troops: int | None = Field(default=None, description="troops (min_contingent)")
+    source: str
+
+
 class Timings(BaseModel):
     build_seconds: float
     solve_seconds: float
@@ -119,6 +131,7 @@ class SourcingResult(BaseModel):
     assignments: list[Assignment]
     unfilled: list[Unfilled]
     fair_share: list[FairShareRow]
+    caveats: list[CaveatRow] = Field(default_factory=list)
     caveat_costs: list[LimitCost]
     limit_costs: list[LimitCost]
     prices_by: str = Field(description="how the caveat and limit costs were found")
@@ -172,6 +185,7 @@ class SourcingResult(BaseModel):
             "assignments": [a.model_dump() for a in self.assignments],
             "unfilled": [{**u.model_dump(), "reason": u.reason.value} for u in self.unfilled],
             "fair_share": [f.model_dump() for f in self.fair_share],
+            "caveats": [c.model_dump() for c in self.caveats],
             "caveat_costs": [c.model_dump() for c in self.caveat_costs],
             "limit_costs": [c.model_dump() for c in self.limit_costs],
             "prices_by": self.prices_by,

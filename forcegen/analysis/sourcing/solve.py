@@ -21,20 +21,47 @@ import numpy.typing as npt
 from forcegen.analysis.sourcing.build import ModelBlock, SourcingModel
 from forcegen.errors import UsageError
 
-DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %), at most
-#: ... and at most this much of the objective in absolute terms, per period: less than one
-#: troop-period of priority 1 (which, less what it moves in the fair-share and cohesion
-#: terms, is worth at least 0.89), so that no troop that could be filled is left unfilled
-#: for the gap's sake on a plan of ordinary size.
+DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %)
+#: A period whose plan leaves troops unfilled while its gap is this much of the objective or
+#: more (less than one troop-period of priority 1, which, less what it moves in the
+#: fair-share and cohesion terms, is worth at least 0.89) is solved again from that plan to
+#: this absolute gap: so that no troop is left unfilled for the gap's sake.
 TROOP_GAP = 0.5
 
 
-def period_gap(model: ModelBlock, period: int, mip_gap: float = DEFAULT_GAP) -> float:
-    """The relative gap one period is solved to: ``mip_gap``, or tighter where
-    ``TROOP_GAP`` of that period's largest possible coverage is smaller."""
+def coverage_most(model: ModelBlock, period: int) -> float:
+    """The most one period can cover: priority-weighted troops its lines ask for."""
     inp = model.inputs
-    most = float((inp.priority * inp.demand * inp.active[:, period]).sum())
+    return float((inp.priority * inp.demand * inp.active[:, period]).sum())
+
+
+def period_gap(model: ModelBlock, period: int, mip_gap: float = DEFAULT_GAP) -> float:
+    """The relative gap that is ``TROOP_GAP`` of one period's largest possible coverage, or
+    ``mip_gap`` where that is tighter."""
+    most = coverage_most(model, period)
     return min(mip_gap, TROOP_GAP / most) if most > 0 else mip_gap
+
+
+def _may_hide_a_troop(block: ModelBlock, period: int, part: _BlockSolution) -> bool:
+    """The plan of a period leaves troops unfilled and its gap could hide one."""
+    if not len(part.values) or part.objective is None or part.bound is None:
+        return False
+    covered = float(block.cost[: block.num_x] @ np.rint(part.values[: block.num_x]))
+    return (covered < coverage_most(block, period) - 1e-6
+            and part.bound - part.objective >= TROOP_GAP)
+
+
+def _tighter(first: _BlockSolution, second: _BlockSolution) -> _BlockSolution:
+    """The better plan of two solves of one period, with the better of their bounds."""
+    if not second.values.size or second.objective is None \
+            or (first.objective is not None and second.objective < first.objective):
+        best = first
+    else:
+        best = second
+    bounds = [b for b in (first.bound, second.bound) if b is not None]
+    proven = SolveStatus.OPTIMAL in (first.status, second.status)
+    return _BlockSolution(SolveStatus.OPTIMAL if proven else best.status, best.objective,
+                          min(bounds) if bounds else best.bound, best.values)
 
 
 class SolveStatus(StrEnum):
@@ -232,8 +259,9 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
     """Run HiGHS on each period's block; maximise the sum of their objectives. With
     ``start``, branch and bound begins from the plan of ``warm_start``; with
     ``coverage_only``, only the coverage term is maximised (for pricing). ``mip_gap``:
-    the relative gap each period is solved to; by default ``DEFAULT_GAP`` tightened to
-    ``TROOP_GAP`` of the period's coverage (``period_gap``). A ``hint`` (the
+    the relative gap each period is solved to; by default ``DEFAULT_GAP``, and a period
+    whose plan leaves troops unfilled while the gap could hide one is solved again from
+    that plan to ``TROOP_GAP`` (``period_gap``), in what is left of its time. A ``hint`` (the
     keys and troops of a plan of a related model, e.g. the plan before a limit was
     lifted) is handed to HiGHS as a starting plan. The objective, bound and gap are those
     of the whole model (sums over the periods)."""
@@ -245,10 +273,18 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
         # each period gets an equal part of the time still left
         left = None if time_limit is None else max(
             (time_limit - (time.perf_counter() - started)) / (len(model.blocks) - i), 1e-3)
-        gap = period_gap(block, i) if mip_gap is None else mip_gap
-        parts.append(_solve_block(block, time_limit=left, mip_gap=gap, threads=threads,
-                                  start=start and not coverage_only,
-                                  coverage_only=coverage_only, hint=hint))
+        block_started = time.perf_counter()
+        part = _solve_block(block, time_limit=left,
+                            mip_gap=DEFAULT_GAP if mip_gap is None else mip_gap,
+                            threads=threads, start=start and not coverage_only,
+                            coverage_only=coverage_only, hint=hint)
+        if mip_gap is None and _may_hide_a_troop(block, i, part):
+            rest = None if left is None else left - (time.perf_counter() - block_started)
+            if rest is None or rest > 1e-2:
+                part = _tighter(part, _solve_block(
+                    block, time_limit=rest, mip_gap=period_gap(block, i), threads=threads,
+                    start=False, coverage_only=coverage_only, initial=part.values))
+        parts.append(part)
     seconds = time.perf_counter() - started
     present = np.zeros((len(inp.nations), len(inp.areas), len(inp.periods)), dtype=bool)
     statuses = {p.status for p in parts}
@@ -278,7 +314,8 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
 
 def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
                  threads: int | None, start: bool, coverage_only: bool,
-                 hint: Hint | None = None) -> _BlockSolution:
+                 hint: Hint | None = None,
+                 initial: npt.NDArray[np.float64] | None = None) -> _BlockSolution:
     import highspy
 
     if model.num_col == 0:
@@ -286,8 +323,8 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
         return _BlockSolution(SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
                               0.0, 0.0, np.zeros(0))
     started = time.perf_counter()
-    initial = warm_start(model, time_limit=time_limit) if start and model.integer.any() \
-        else None
+    if initial is None and start and model.integer.any():
+        initial = warm_start(model, time_limit=time_limit)
     left = None if time_limit is None else time_limit - (time.perf_counter() - started)
     h = _highs(model, model.integer, model.upper, model.lower, time_limit=left,
                mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)

@@ -129,3 +129,19 @@ def test_a_nation_without_armed_forces_is_left_out_as_such(capacity: SourcingRes
     # Iceland has no armed forces (countries.csv): no capacity, and the plan says why
     assert capacity.left_out["ISL"] == ("no sustainable capacity (no armed forces: no troop "
                                         "contributor)")
+
+
+def test_a_sweep_reads_the_plans_coverage(paris_2025: Scenario,
+                                          capacity: SourcingResult) -> None:
+    # the sweep engine asks for the plan only (no prices): the same plan, the same share
+    from forcegen.analysis.sweeps.evaluate import sourcing_headline
+    from forcegen.analysis.sweeps.spec import SweepSpec
+
+    spec = SweepSpec.model_validate({
+        "name": "t", "scenario": "paris-2025",
+        "parameters": [{"name": "coalition.POL", "values": [True]}],
+        "engines": {"source": {"mode": "capacity", "time_limit": 60}}})
+    row = sourcing_headline(paris_2025, spec)
+    assert row["sourcing_coverage"] == pytest.approx(capacity.coverage / capacity.coverage_max)
+    assert row["sourcing_troops_filled"] == capacity.troops_filled
+    assert row["sourcing_status"] == "optimal"
