@@ -323,3 +323,54 @@ def test_propose_usa_coalition_2025_has_equipment_and_security_measures() -> Non
     assert any(d.startswith("caveat: not in hubs-west (UPI") for d in
                doc["backstop_dependencies"])
     assert doc["peak_troops"] == 2_070
+
+
+def test_a_time_limit_reached_is_labelled_in_text_and_json(tmp_path: Path, monkeypatch) -> None:
+    # the solver stopped at the limit with a plan (as HiGHS reports it): the best plan found,
+    # its gap, and the label, in both outputs
+    import dataclasses
+    import importlib
+
+    from forcegen.analysis.sourcing import SolveStatus
+
+    module = importlib.import_module("forcegen.analysis.sourcing.optimize")
+    real = module.solve
+
+    def stopped(*args, **kwargs):
+        sol = real(*args, **kwargs)
+        return dataclasses.replace(sol, status=SolveStatus.TIME_LIMIT, bound=sol.objective + 50,
+                                   gap=50 / sol.objective)
+
+    monkeypatch.setattr(module, "solve", stopped)
+    path = write(tmp_path, SOURCING)
+    code, out, _ = run("source", str(path), "--json", "--time-limit", "5")
+    doc = json.loads(out)
+    assert code == 0 and doc["status"] == "time_limit" and doc["proven_optimal"] is False
+    assert doc["assignments"] and doc["gap"] > 0
+    assert "NOT proven optimal" in doc["status_label"]
+    code, out, _ = run("source", str(path), "--time-limit", "5")
+    assert code == 0 and "time limit reached: best plan found, NOT proven optimal" in out
+
+
+@pytest.mark.parametrize("mode", ["pledges", "capacity"])
+def test_source_paris_2025_gives_an_explained_plan(mode: str) -> None:
+    code, out, err = run("source", "--mode", mode)
+    assert code == 0, err
+    for w in ("scenario paris-2025", "proven optimal", "Kyiv region hub", "By nation",
+              "Gaps and their reasons", "What each caveat and limit costs"):
+        assert w in out, w
+
+
+def test_propose_fra_paris_2025_is_readable_with_its_sources() -> None:
+    code, out, err = run("propose", "FRA")
+    assert code == 0, err
+    assert out.startswith("# Contribution proposal: France (FRA)")
+    for words in ("## What was asked", "## Troops by capability, area and period",
+                  "## Rotation pool and long-term commitment", "## Fair share",
+                  "## Sources", "## Assumptions", "Washington Post", "assumption"):
+        assert words in out, words
+    # Germany's proposal names the election still to clear, with its source and date
+    code, out, _ = run("propose", "DEU", "--format", "json")
+    conditions = json.loads(out)["conditions"]
+    election = next(c for c in conditions if c["kind"] == "election")
+    assert election["date"] == "2025-02-23" and election["sources"]

@@ -121,6 +121,11 @@ def test_capacity_mode_fills_every_line_within_capacity_and_caveats(
             continue
         for p in ("year-1", "year-2", "year-3"):
             assert totals[(f.nation, p)] >= math.floor(f.fair_share * PER_PERIOD), f.nation
+    # the backstop caveats come from the pledges' US-backstop conditions, with their source
+    derived = {c.nation: c.source for c in capacity.caveats if c.kind == "needs_backstop"}
+    assert set(derived) == {"DEU", "BEL", "SWE", "EST"}
+    assert derived["BEL"] == ("Babel, 2026-01-06: Strong US support, incl. US leadership of "
+                              "monitoring")
     # every line filled: no caveat or limit costs anything
     assert [c.coverage_gain for c in capacity.caveat_costs] == [0.0] * 7
     assert {c.nation for c in capacity.caveat_costs} == {"DEU", "USA", "BEL", "SWE", "EST"}
