@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from forcegen.cli.app import app
 from forcegen.cli.support import JsonOpt, emit_json, handles_errors
 from forcegen.errors import Infeasible, UsageError
+
+if TYPE_CHECKING:
+    from forcegen.analysis.sourcing.result import SourcingResult
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     help="An embedded scenario name (see `forcegen scenarios`) or a TOML file. "
@@ -62,6 +65,11 @@ def source(
 
         names = {k: n.name for k, n in scn.nations.items()}
         make_console().print(sourcing_renderable(result, names))
+    refuse_infeasible(result)
+
+
+def refuse_infeasible(result: SourcingResult) -> None:
+    """Raise Infeasible, naming the constraint groups, when no plan meets every limit."""
     if result.infeasible_because or result.infeasible_undecided:
         found = ("lifting any one of these makes one possible: "
                  + "; ".join(result.infeasible_because)) if result.infeasible_because else ""
@@ -112,6 +120,10 @@ def propose(
         raise NotFound(f"nation {nation!r} is not in scenario {scn.name!r} "
                        f"(nations: {', '.join(sorted(scn.nations))})")
     result = scn.sourcing.optimize(mode="capacity", time_limit=time_limit, prices=False)
+    refuse_infeasible(result)  # no proposal from a plan that does not exist
+    if not result.assignments and result.status.value == "no_solution":
+        raise UsageError(f"--time-limit {time_limit}: reached before any plan was found; "
+                         "no proposal can be drawn (give the solver more time)")
 
     def text(doc: object) -> str:
         import json

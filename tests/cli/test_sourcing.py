@@ -374,3 +374,14 @@ def test_propose_fra_paris_2025_is_readable_with_its_sources() -> None:
     conditions = json.loads(out)["conditions"]
     election = next(c for c in conditions if c["kind"] == "election")
     assert election["date"] == "2025-02-23" and election["sources"]
+
+
+def test_propose_refuses_an_infeasible_plan_and_writes_nothing(tmp_path: Path) -> None:
+    # the front line (20 km) must be filled, inside the 100 km standoff: no plan can
+    text = SOURCING.replace('troops = 100\narea = "front"',
+                            'troops = 100\nmust_fill = true\narea = "front"')
+    out = tmp_path / "fra.md"
+    code, _, err = run("propose", "FRA", str(write(tmp_path, text)), "--out", str(out))
+    assert code == 2 and "no sourcing plan meets every limit" in err
+    assert "standoff: the standoff from the line of contact" in err
+    assert not out.exists()
