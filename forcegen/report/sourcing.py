@@ -138,10 +138,12 @@ def plot_sourcing(result: SourcingResult, path: str | Path) -> Path:
     fig, ax = plt.subplots(figsize=(12, max(4, 0.3 * len(keys))), layout="constrained")
     ys = range(len(keys))
     left = [0.0] * len(keys)
-    for n in nations:
+    colours = plt.get_cmap("tab20").colors  # type: ignore[attr-defined]
+    for i, n in enumerate(nations):  # 20 colours; past 20 nations, hatched
         vals = [float(sum(a.troops for a in result.assignments
                           if a.nation == n and (a.requirement, a.period) == k)) for k in keys]
-        ax.barh(list(ys), vals, left=left, label=n)
+        ax.barh(list(ys), vals, left=left, label=n, color=colours[i % len(colours)],
+                hatch=None if i < len(colours) else "//", edgecolor="white", linewidth=0.3)
         left = [lft + v for lft, v in zip(left, vals, strict=True)]
     for y, k in zip(ys, keys, strict=True):
         if k in required:
