@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from forcegen.cli.app import app
 from forcegen.cli.support import JsonOpt, emit_json, handles_errors
-from forcegen.errors import Infeasible, UsageError
+from forcegen.errors import Infeasible, ScenarioError, UsageError
 
 if TYPE_CHECKING:
     from forcegen.analysis.sourcing.result import SourcingResult
+    from forcegen.model import Scenario
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     help="An embedded scenario name (see `forcegen scenarios`) or a TOML file. "
@@ -51,7 +52,7 @@ def source(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(f"--plot: {plot}: use a .png, .svg or .pdf file name")
     scn = load_plannable(scenario or "paris-2025")
-    result = scn.sourcing.optimize(mode=mode, time_limit=time_limit)
+    result = optimize_located(scn, scenario or "paris-2025", mode=mode, time_limit=time_limit)
     if plot is not None:
         from forcegen.report.sourcing import plot_sourcing
 
@@ -66,6 +67,18 @@ def source(
         names = {k: n.name for k, n in scn.nations.items()}
         make_console().print(sourcing_renderable(result, names))
     refuse_infeasible(result)
+
+
+def optimize_located(scn: Scenario, name: str, **options: Any) -> SourcingResult:
+    """``scn.sourcing.optimize``, its input problems placed in the scenario file."""
+    from forcegen.io.catalogue import located
+
+    try:
+        return scn.sourcing.optimize(**options)
+    except ScenarioError as exc:
+        if exc.file is not None:
+            raise
+        raise located(name, exc.problems) from None
 
 
 def refuse_infeasible(result: SourcingResult) -> None:
@@ -119,7 +132,8 @@ def propose(
 
         raise NotFound(f"nation {nation!r} is not in scenario {scn.name!r} "
                        f"(nations: {', '.join(sorted(scn.nations))})")
-    result = scn.sourcing.optimize(mode="capacity", time_limit=time_limit, prices=False)
+    result = optimize_located(scn, scenario or "paris-2025", mode="capacity",
+                              time_limit=time_limit, prices=False)
     refuse_infeasible(result)  # no proposal from a plan that does not exist
     if not result.assignments and result.status.value == "no_solution":
         raise UsageError(f"--time-limit {time_limit}: reached before any plan was found; "

@@ -97,10 +97,9 @@ def odds_problems(scn: Scenario, odds: ScenarioOdds) -> list[Problem]:
                                f"odds.pledges[{i}].nation"))
     return out
 
-def sourcing_problems(setup: SourcingSetup, need: Callable[[str | None, str], bool],
-                      pledged: set[str]) -> list[Problem]:
-    """Names in ``[sourcing]`` that must match: areas, periods, lines, caveat nations (a
-    caveat limits how a contributor's troops are used: its nation must have a pledge)."""
+def sourcing_problems(setup: SourcingSetup, need: Callable[[str | None, str], None]
+                    ) -> list[Problem]:
+    """Names in ``[sourcing]`` that must match: areas, periods, lines, caveat nations."""
     problems: list[Problem] = []
     names: list[tuple[str, list[str]]] = [
         ("areas", [a.name for a in setup.areas]), ("periods", [p.name for p in setup.periods]),
@@ -129,10 +128,7 @@ def sourcing_problems(setup: SourcingSetup, need: Callable[[str | None, str], bo
                        else " (no [[sourcing.periods]] given)"),
                     f"sourcing.lines[{i}].periods[{j}]"))
     for i, c in enumerate(setup.caveats):
-        if need(c.nation, f"sourcing.caveats[{i}].nation") and c.nation not in pledged:
-            problems.append(Problem(
-                f"nation {c.nation!r} has no pledge in this scenario: a caveat limits how a "
-                "contributor's troops are used", f"sourcing.caveats[{i}].nation"))
+        need(c.nation, f"sourcing.caveats[{i}].nation")
         if c.area is not None and c.area not in areas:
             problems.append(Problem(f"unknown area {c.area!r}{known_areas}",
                                     f"sourcing.caveats[{i}].area"))

@@ -145,12 +145,9 @@ class Scenario(BaseModel):
                 problems.append(Problem(f"key {key!r} differs from iso3 {nation.iso3!r}",
                                         f"nations.{key}"))
 
-        def need(code: str | None, field: str) -> bool:
-            """False (and a problem) when ``code`` names no nation of the scenario."""
+        def need(code: str | None, field: str) -> None:
             if code is not None and code not in self.nations:
                 problems.append(Problem(f"nation {code!r} has no entry in nations", field))
-                return False
-            return True
 
         def dated(sources: tuple[Source, ...], field: str) -> None:
             for j, s in enumerate(sources):
@@ -207,8 +204,7 @@ class Scenario(BaseModel):
         for i, note in enumerate(self.context):
             dated(note.sources, f"context[{i}]")
         if self.sourcing_setup is not None:
-            problems.extend(sourcing_problems(self.sourcing_setup, need,
-                                              {p.nation for p in self.pledges}))
+            problems.extend(sourcing_problems(self.sourcing_setup, need))
         seen: set[str] = set()
         for i, assumption in enumerate(self.assumptions):
             if assumption.name in seen:
@@ -307,3 +303,4 @@ class Scenario(BaseModel):
         from forcegen.analysis.sourcing.accessor import SourcingAccessor
 
         return SourcingAccessor(self)
+

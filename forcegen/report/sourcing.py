@@ -104,7 +104,7 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
         costs.add_row(names.get(c.nation, c.nation) if c.nation else "all", c.caveat,
                       Text(c.label, style="" if c.proven else "bold red"),
                       "-" if c.troops_gain is None else f"{c.troops_gain:,}",
-                      Text(c.note, style="dim"))
+                      Text(clean(c.note), style="dim"))
     parts.append(costs)
 
     assumptions = Table(title="Assumptions and sources", box=box.SIMPLE_HEAD,

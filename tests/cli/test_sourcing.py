@@ -175,8 +175,10 @@ def test_bad_sourcing_lines_name_file_field_and_line(tmp_path: Path, old: str, n
 ])
 def test_bad_caveats_are_refused(tmp_path: Path, caveat: str, where: str, words: str) -> None:
     text = SOURCING + f'\n[[sourcing.caveats]]\n{caveat}\nsource = "assumption: test"\n'
-    code, _, err = run("source", str(write(tmp_path, text)))
+    path = write(tmp_path, text)
+    code, _, err = run("source", str(path))
     assert code == 2 and where in err and words in err
+    assert f"{path}:" in err  # the file, and the line where the file has it
 
 
 def test_a_caveat_has_its_price(tmp_path: Path) -> None:

@@ -228,7 +228,12 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
 
     # -- caveats: the scenario's, and a pledge's US-backstop condition ---------------
     caveats: list[CaveatInfo] = []
-    for given in setup.caveats:
+    pledged = {p.nation for p in scn.pledges}
+    for i, given in enumerate(setup.caveats):
+        if given.nation not in pledged:  # a limit on no one: most likely a wrong code
+            problems.append(Problem(
+                f"nation {given.nation!r} has no pledge in this scenario: a caveat limits how "
+                "a contributor's troops are used", f"sourcing.caveats[{i}].nation"))
         if given.nation not in n_of:
             continue
         caveats.append(CaveatInfo(nation=n_of[given.nation], kind=given.kind,
