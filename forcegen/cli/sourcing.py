@@ -12,7 +12,7 @@ import typer
 
 from forcegen.cli.app import app
 from forcegen.cli.support import JsonOpt, emit_json, handles_errors
-from forcegen.errors import Infeasible, ScenarioError, UsageError
+from forcegen.errors import ScenarioError, UsageError
 
 if TYPE_CHECKING:
     from forcegen.analysis.sourcing.result import SourcingResult
@@ -66,7 +66,7 @@ def source(
 
         names = {k: n.name for k, n in scn.nations.items()}
         make_console().print(sourcing_renderable(result, names))
-    refuse_infeasible(result)
+    result.refuse_infeasible()
 
 
 def optimize_located(scn: Scenario, name: str, **options: Any) -> SourcingResult:
@@ -79,17 +79,6 @@ def optimize_located(scn: Scenario, name: str, **options: Any) -> SourcingResult
         if exc.file is not None:
             raise
         raise located(name, exc.problems) from None
-
-
-def refuse_infeasible(result: SourcingResult) -> None:
-    """Raise Infeasible, naming the constraint groups, when no plan meets every limit."""
-    if result.infeasible_because or result.infeasible_undecided:
-        found = ("lifting any one of these makes one possible: "
-                 + "; ".join(result.infeasible_because)) if result.infeasible_because else ""
-        open_ = ("not decided within the time budget: "
-                 + "; ".join(result.infeasible_undecided)) if result.infeasible_undecided else ""
-        raise Infeasible("no sourcing plan meets every limit; "
-                         + "; ".join(t for t in (found, open_) if t))
 
 
 @app.command()
@@ -134,10 +123,7 @@ def propose(
                        f"(nations: {', '.join(sorted(scn.nations))})")
     result = optimize_located(scn, scenario or "paris-2025", mode="capacity",
                               time_limit=time_limit, prices=False)
-    refuse_infeasible(result)  # no proposal from a plan that does not exist
-    if not result.assignments and result.status.value == "no_solution":
-        raise UsageError(f"--time-limit {time_limit}: reached before any plan was found; "
-                         "no proposal can be drawn (give the solver more time)")
+    result.require_plan()  # no proposal from a plan that does not exist: nothing written
 
     def text(doc: object) -> str:
         import json

@@ -94,7 +94,10 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
     parts.append(gaps)
 
     costs = Table(title="What each caveat and limit costs", box=box.SIMPLE_HEAD,
-                  title_justify="left", caption=f"Found by {result.prices_by}.",
+                  title_justify="left",
+                  caption=f"Found by {result.prices_by}." + (
+                      "" if result.timings.pricing_budget_seconds is None else
+                      f" Pricing budget: {result.timings.pricing_budget_seconds:.2f} s."),
                   caption_justify="left")
     for col in ("Nation", "Caveat or limit", "Coverage gain if lifted", "Troop-periods",
                 "Note"):

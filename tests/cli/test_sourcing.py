@@ -303,10 +303,10 @@ def test_the_time_limit_is_shared_with_the_pricing_and_said_so(tmp_path: Path) -
     code, out, _ = run("source", str(write(tmp_path, text)), "--json", "--time-limit", "20")
     doc = json.loads(out)
     assert code == 0 and doc["time_limit"] == 20
-    assert 20 * 0.25 <= doc["pricing_budget"] <= 20
-    assert "the re-solves shared a budget of" in doc["prices_by"]
+    assert 20 * 0.25 <= doc["timings"]["pricing_budget_seconds"] <= 20
+    assert "within the time limit of 20 s the re-solves shared" in doc["prices_by"]
     code, out, _ = run("source", str(write(tmp_path, text)), "--time-limit", "20")
-    assert code == 0 and "the re-solves shared a budget of" in " ".join(out.split())
+    assert code == 0 and "Pricing budget:" in " ".join(out.split())
 
 
 def test_propose_usa_coalition_2025_has_equipment_and_security_measures() -> None:

@@ -253,21 +253,23 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
                            area=None if cv.area is None else inp.areas[cv.area].name,
                            troops=cv.troops, source=cv.source) for cv in inp.caveats],
         caveat_costs=caveat_costs, limit_costs=limit_costs,
-        prices_by=_prices_by(pricing_budget) if prices else "not computed",
-        pricing_budget=None if pricing_budget is None else round(pricing_budget, 3),
+        prices_by=_prices_by(time_limit) if prices else "not computed",
         infeasible_because=because, infeasible_undecided=undecided,
         left_out=dict(inp.left_out),
         assumptions=[UsedAssumption(name=a.name, value=a.value, unit=a.unit, source=a.source,
                                     is_assumption=a.is_assumption) for a in inp.assumptions],
         timings=Timings(build_seconds=round(build_seconds, 4),
                         solve_seconds=round(sol.seconds, 4),
-                        explain_seconds=round(time.perf_counter() - started, 4)),
+                        explain_seconds=round(time.perf_counter() - started, 4),
+                        pricing_budget_seconds=None if pricing_budget is None
+                        else round(pricing_budget, 3)),
     )
 
 
-def _prices_by(budget: float | None) -> str:
-    if budget is None:
+def _prices_by(time_limit: float | None) -> str:
+    if time_limit is None:
         return PRICES_BY + "; no time limit: each re-solve runs to proven optimality"
-    return (PRICES_BY + f"; the re-solves shared a budget of {budget:.2f} s (what the time "
-            f"limit left after the plan's own solve, at least {PRICING_SHARE:.0%} of it), "
-            "each an equal part of what was left when it started")
+    return (PRICES_BY + f"; within the time limit of {time_limit:g} s the re-solves shared "
+            f"what the plan's own solve left of it (at least {PRICING_SHARE:.0%}; "
+            "timings.pricing_budget_seconds), each an equal part of what was left when it "
+            "started; a price stopped early is marked not proven optimal")

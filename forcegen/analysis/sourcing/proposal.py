@@ -107,6 +107,7 @@ def _net_base_steps(ns: NationSustainment | None, lf: LandForces) -> str:
 
 def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal:
     """The proposal of one nation from a sourcing plan (best made in capacity mode)."""
+    result.require_plan()  # no proposal from a plan that does not exist
     nation = nation.upper()
     if nation not in scn.nations:
         raise NotFound(f"nation {nation!r} is not in scenario {scn.name!r} "
@@ -201,6 +202,7 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
 
 def coalition_summary(scn: Scenario, result: SourcingResult) -> CoalitionSummary:
     """One row per nation of the plan, and the gaps left."""
+    result.require_plan()
     rows = []
     for f in result.fair_share:
         mine = result.of(f.nation)

@@ -102,6 +102,8 @@ class Timings(BaseModel):
     build_seconds: float
     solve_seconds: float
     explain_seconds: float
+    pricing_budget_seconds: float | None = Field(
+        default=None, description="seconds the pricing re-solves shared (None: no limit)")
 
 
 class UsedAssumption(BaseModel):
@@ -135,8 +137,6 @@ class SourcingResult(BaseModel):
     caveat_costs: list[LimitCost]
     limit_costs: list[LimitCost]
     prices_by: str = Field(description="how the caveat and limit costs were found")
-    pricing_budget: float | None = Field(
-        default=None, description="seconds the re-solves shared (None: no time limit)")
     infeasible_because: list[str] = Field(default_factory=list)
     infeasible_undecided: list[str] = Field(
         default_factory=list, description="groups whose re-solve ran out of budget")
@@ -158,6 +158,29 @@ class SourcingResult(BaseModel):
         if self.status is SolveStatus.INFEASIBLE:
             return "infeasible: no plan meets every limit"
         return "time limit reached before any plan was found"
+
+    def refuse_infeasible(self) -> None:
+        """Raise Infeasible, naming the constraint groups, when no plan meets every limit."""
+        from forcegen.errors import Infeasible
+
+        if self.infeasible_because or self.infeasible_undecided:
+            found = ("lifting any one of these makes one possible: "
+                     + "; ".join(self.infeasible_because)) if self.infeasible_because else ""
+            open_ = ("not decided within the time budget: "
+                     + "; ".join(self.infeasible_undecided)) if self.infeasible_undecided \
+                else ""
+            raise Infeasible("no sourcing plan meets every limit; "
+                             + "; ".join(t for t in (found, open_) if t))
+
+    def require_plan(self) -> None:
+        """Raise unless there is a plan to draw proposals from: Infeasible when none meets
+        every limit, UsageError when the time limit came before any was found."""
+        from forcegen.errors import UsageError
+
+        self.refuse_infeasible()
+        if self.status is SolveStatus.NO_SOLUTION:
+            raise UsageError(f"time limit {self.time_limit}: reached before any plan was "
+                             "found; no proposal can be drawn (give the solver more time)")
 
     def of(self, nation: str) -> list[Assignment]:
         return [a for a in self.assignments if a.nation == nation]
@@ -189,7 +212,6 @@ class SourcingResult(BaseModel):
             "caveat_costs": [c.model_dump() for c in self.caveat_costs],
             "limit_costs": [c.model_dump() for c in self.limit_costs],
             "prices_by": self.prices_by,
-            "pricing_budget": self.pricing_budget,
             "infeasible_because": self.infeasible_because,
             "infeasible_undecided": self.infeasible_undecided,
             "left_out": self.left_out,

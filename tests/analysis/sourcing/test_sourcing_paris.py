@@ -145,3 +145,20 @@ def test_a_sweep_reads_the_plans_coverage(paris_2025: Scenario,
     assert row["sourcing_coverage"] == pytest.approx(capacity.coverage / capacity.coverage_max)
     assert row["sourcing_troops_filled"] == capacity.troops_filled
     assert row["sourcing_status"] == "optimal"
+
+
+def test_no_proposal_from_a_plan_that_does_not_exist(paris_2025: Scenario,
+                                                     capacity: SourcingResult) -> None:
+    from forcegen.analysis.sourcing.proposal import coalition_summary, proposal_for
+    from forcegen.errors import Infeasible, UsageError
+
+    late = capacity.model_copy(update={"status": SolveStatus.NO_SOLUTION, "time_limit": 0.5,
+                                       "assignments": []})
+    with pytest.raises(UsageError, match=r"time limit 0\.5: reached before any plan"):
+        proposal_for(paris_2025, late, "FRA")
+    stuck = capacity.model_copy(update={"status": SolveStatus.INFEASIBLE, "assignments": [],
+                                        "infeasible_because": ["standoff: the standoff"]})
+    with pytest.raises(Infeasible, match="lifting any one of these makes one possible: "
+                                         "standoff"):
+        coalition_summary(paris_2025, stuck)
+    assert proposal_for(paris_2025, capacity, "FRA").peak_troops > 0

@@ -41,7 +41,8 @@ def test_without_a_time_limit_each_caveat_is_priced_and_proven():
     result = explain(model, solve(model, mip_gap=EXACT))
     assert [(c.nation, c.coverage_gain, c.troops_gain, c.proven)
             for c in result.caveat_costs] == [("FRA", 3.0, 3, True), ("GBR", 3.0, 3, True)]
-    assert result.pricing_budget is None and "no time limit" in result.prices_by
+    assert result.timings.pricing_budget_seconds is None
+    assert "no time limit" in result.prices_by
     # the capacity limit: lifting it lets nobody serve either (both barred): gain 0
     assert [(c.caveat, c.coverage_gain) for c in result.limit_costs] == [
         ("sustainable capacity per period", 0.0)]
@@ -50,14 +51,15 @@ def test_without_a_time_limit_each_caveat_is_priced_and_proven():
 def test_a_used_up_budget_leaves_prices_without_a_figure():
     model = build_model(two_caveats())
     result = explain(model, solve(model, mip_gap=EXACT), time_limit=5.0, pricing_budget=0.0)
-    assert result.pricing_budget == 0.0 and "budget of 0.00 s" in result.prices_by
+    assert result.timings.pricing_budget_seconds == 0.0
+    assert "within the time limit of 5 s" in result.prices_by
     for cost in [*result.caveat_costs, *result.limit_costs]:
         assert cost.coverage_gain is None and cost.troops_gain is None
         assert not cost.proven and cost.label == "not priced"
         assert cost.note == "not priced: the pricing budget was used up"
     doc = result.to_dict()
     assert doc["caveat_costs"][0]["coverage_gain"] is None
-    assert doc["pricing_budget"] == 0.0
+    assert doc["timings"]["pricing_budget_seconds"] == 0.0
 
 
 def test_a_resolve_stopped_at_its_budget_is_labelled_not_proven(monkeypatch):
@@ -79,7 +81,7 @@ def test_a_resolve_stopped_at_its_budget_is_labelled_not_proven(monkeypatch):
 def test_explain_alone_keeps_the_pricing_share_of_the_time_limit():
     model = build_model(two_caveats())
     result = explain(model, solve(model), time_limit=8.0)
-    assert result.pricing_budget == 8.0 * PRICING_SHARE
+    assert result.timings.pricing_budget_seconds == 8.0 * PRICING_SHARE
 
 
 def test_the_budget_is_shared_equally_among_the_resolves_left():
@@ -113,11 +115,11 @@ def test_the_time_limit_bounds_the_plan_and_the_resolves(monkeypatch, tmp_path):
     result = scn.sourcing.optimize(time_limit=limit)
     (plan_limit,) = seen["plan"]
     assert plan_limit is not None and plan_limit <= limit * (1 - PRICING_SHARE)
-    assert result.pricing_budget is not None
-    assert limit * PRICING_SHARE <= result.pricing_budget <= limit - 0.0
-    assert seen["resolve"] and all(t is not None and t <= result.pricing_budget
+    budget = result.timings.pricing_budget_seconds
+    assert budget is not None and limit * PRICING_SHARE <= budget <= limit
+    assert seen["resolve"] and all(t is not None and t <= budget
                                    for t in seen["resolve"])
-    assert "budget of" in result.prices_by
+    assert "within the time limit of 30 s" in result.prices_by
     # without prices (the proposals), the plan's solve gets the whole limit
     seen["plan"].clear()
     scn.sourcing.optimize(time_limit=limit, prices=False)
