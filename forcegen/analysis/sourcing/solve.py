@@ -252,6 +252,26 @@ def _hint_values(block: ModelBlock, hint: Hint) -> tuple[npt.NDArray[np.int32],
     return index.astype(np.int32), np.concatenate([x, (y > 0).astype(np.float64)])
 
 
+def _completed_hint(block: ModelBlock, hint: Hint, *, time_limit: float | None
+                    ) -> npt.NDArray[np.float64] | None:
+    """A whole starting plan from a hint: its troops and presences fixed, the other columns
+    (offers put to a capability, fair-share deviations) from an LP. None when that plan is
+    not feasible here. (HiGHS 1.16, given only the hint's columns, may return the hint as
+    the solution while reporting a better objective: a whole plan avoids that.)"""
+    index, values = _hint_values(block, hint)
+    lower, upper = block.lower.copy(), block.upper.copy()
+    fixed = np.clip(values, lower[index], upper[index])
+    lower[index] = upper[index] = fixed
+    h = _highs(block, np.zeros(block.num_col, dtype=bool), upper, lower,
+               time_limit=time_limit, mip_gap=1.0, threads=None)
+    h.run()
+    import highspy
+
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=np.float64)
+
+
 def solve(model: SourcingModel, *, time_limit: float | None = None,
           mip_gap: float | None = None, threads: int | None = None,
           start: bool = True, coverage_only: bool = False,
@@ -323,20 +343,26 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
         return _BlockSolution(SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
                               0.0, 0.0, np.zeros(0))
     started = time.perf_counter()
+    if initial is None and hint is not None and model.integer.any():
+        initial = _completed_hint(model, hint, time_limit=time_limit)
     if initial is None and start and model.integer.any():
         initial = warm_start(model, time_limit=time_limit)
     left = None if time_limit is None else time_limit - (time.perf_counter() - started)
-    h = _highs(model, model.integer, model.upper, model.lower, time_limit=left,
-               mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)
-    if initial is not None:
-        sol = highspy.HighsSolution()
-        sol.col_value = initial
-        sol.value_valid = True
-        h.setSolution(sol)
-    elif hint is not None and model.integer.any():
-        index, values = _hint_values(model, hint)
-        h.setSolution(len(index), index, values)  # HiGHS completes the other columns
-    h.run()
+    h = _run(model, time_limit=left, mip_gap=mip_gap, threads=threads,
+             coverage_only=coverage_only, initial=initial)
+    if initial is not None and h.getInfo().primal_solution_status == 2:
+        # HiGHS 1.16: when presolve solves the model outright, a starting plan may come
+        # back as the solution while the objective reported is the optimum's. Checked
+        # here; if so, solved again without the start (presolve makes that quick).
+        values = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        used = model.cost if not coverage_only else np.where(
+            np.arange(model.num_col) < model.num_x, model.cost, 0.0)
+        reported = float(h.getInfo().objective_function_value)
+        if abs(float(used @ values) - reported) > 1e-6 * max(1.0, abs(reported)):
+            left = None if time_limit is None else max(
+                time_limit - (time.perf_counter() - started), 1e-3)
+            h = _run(model, time_limit=left, mip_gap=mip_gap, threads=threads,
+                     coverage_only=coverage_only, initial=None)
     status = h.getModelStatus()
     info = h.getInfo()
     ms = highspy.HighsModelStatus
@@ -351,6 +377,23 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
     solved = SolveStatus.OPTIMAL if status == ms.kOptimal else SolveStatus.TIME_LIMIT
     return _BlockSolution(solved, objective, bound if bound is not None else objective,
                           values)
+
+
+def _run(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
+         threads: int | None, coverage_only: bool,
+         initial: npt.NDArray[np.float64] | None) -> Any:
+    """HiGHS run on one period's model, from a starting plan where one is given."""
+    import highspy
+
+    h = _highs(model, model.integer, model.upper, model.lower, time_limit=time_limit,
+               mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)
+    if initial is not None:
+        sol = highspy.HighsSolution()
+        sol.col_value = initial
+        sol.value_valid = True
+        h.setSolution(sol)
+    h.run()
+    return h
 
 
 def _finite(v: float) -> float | None:

@@ -31,6 +31,7 @@ from tests.analysis.sourcing.instances import (
     brute_force,
     inputs,
     may_serve,
+    objective_of,
     plan_count,
     small_instances,
 )
@@ -51,6 +52,10 @@ def test_optimum_equals_brute_force(inp):
         return
     assert sol.status is SolveStatus.OPTIMAL
     assert sol.objective == pytest.approx(best.objective, abs=1e-6)
+    # and the plan returned is the one that scores it (not, say, the warm start's)
+    model = build_model(inp)
+    assert objective_of(inp, model.x_n, model.x_l, model.x_p, sol.x) == pytest.approx(
+        best.objective, abs=1e-6)
 
 
 def check_plan(inp, model, sol):

@@ -9,6 +9,7 @@ import dataclasses
 import importlib
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
@@ -182,3 +183,33 @@ def test_starting_from_the_plan_does_not_change_the_lifted_optimum(inp):
         warm = solve(lifted, coverage_only=True, mip_gap=EXACT, hint=(plan_keys(model), sol.x))
         assert warm.status is cold.status is SolveStatus.OPTIMAL
         assert coverage_of(lifted, warm)[0] == pytest.approx(coverage_of(lifted, cold)[0])
+        assert coverage_of(lifted, warm)[0] == pytest.approx(warm.objective)
+
+
+def test_a_starting_plan_never_comes_back_as_the_solution():
+    # HiGHS 1.16, when presolve solves a model outright, may return the starting plan while
+    # reporting the optimum's objective. Found by the law above: with the plan of this
+    # instance as the start, lifting the capacity limit came back covering 27 (the start's)
+    # while reporting 28. The plan returned must be the one that covers what is reported.
+    from forcegen.analysis.sourcing import Relaxation
+    from forcegen.analysis.sourcing.price import coverage_of
+    from forcegen.analysis.sourcing.solve import plan_keys
+
+    hq, log = Capability.HQ_C2, Capability.LOGISTICS
+    inp = inputs(
+        nations=4, periods=2, lines=[(hq, 2, 0, 2.0), (hq, 3, 0, 3.0), (hq, 2, 1, 3.0),
+                                     (log, 2, 0, 1.0)],
+        active=np.array([[False, False], [True, True], [False, True], [True, True]]),
+        capacity=[4.0, 3.0, 1.0, 4.0], distances=[300.0, 300.0], standoff=100.0,
+        max_nations=1, lead=0, lead_hq_share=0.5,
+        caveats=[CaveatInfo(1, CaveatKind.EXCLUDE_AREA, 0, None, "x", "t"),
+                 CaveatInfo(2, CaveatKind.EXCLUDE_AREA, 0, None, "x", "t"),
+                 CaveatInfo(3, CaveatKind.MIN_CONTINGENT, None, 2, "m", "t")])
+    model = build_model(inp)
+    base = solve(model, coverage_only=True, mip_gap=EXACT)
+    assert coverage_of(model, base)[0] == base.objective == 26
+    lifted = build_model(inp, Relaxation(groups=frozenset({"capacity"})))
+    warm = solve(lifted, coverage_only=True, mip_gap=EXACT, hint=(plan_keys(model), base.x))
+    # by hand: France (the lead) alone in a0 fills 3 hq and 2 logistics in each period
+    # (9 + 2), and in p1 also the 2 hq of a1 (6): 11 + 17 = 28
+    assert warm.objective == 28 and coverage_of(lifted, warm)[0] == 28
