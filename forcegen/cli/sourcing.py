@@ -6,20 +6,26 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from forcegen.cli.app import app
 from forcegen.cli.support import JsonOpt, emit_json, handles_errors
-from forcegen.errors import Infeasible, UsageError
+from forcegen.errors import ScenarioError, UsageError
+
+if TYPE_CHECKING:
+    from forcegen.analysis.sourcing.result import SourcingResult
+    from forcegen.model import Scenario
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     help="An embedded scenario name (see `forcegen scenarios`) or a TOML file. "
     "Default: paris-2025.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
-    "--time-limit", help="Seconds the solver may run; at the limit, the best plan found with "
-    "its gap, labelled not proven optimal.")]
+    "--time-limit", help="Seconds the whole optimisation may take: the plan's solve, then "
+    "(at least 25% kept for them) the re-solves that price each caveat and limit. At the "
+    "limit, the best plan found with its gap, labelled not proven optimal; a price whose "
+    "re-solve stopped early is labelled so.")]
 
 
 @app.command()
@@ -46,7 +52,7 @@ def source(
     if plot is not None and plot.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(f"--plot: {plot}: use a .png, .svg or .pdf file name")
     scn = load_plannable(scenario or "paris-2025")
-    result = scn.sourcing.optimize(mode=mode, time_limit=time_limit)
+    result = optimize_located(scn, scenario or "paris-2025", mode=mode, time_limit=time_limit)
     if plot is not None:
         from forcegen.report.sourcing import plot_sourcing
 
@@ -60,9 +66,19 @@ def source(
 
         names = {k: n.name for k, n in scn.nations.items()}
         make_console().print(sourcing_renderable(result, names))
-    if result.infeasible_because:
-        raise Infeasible("no sourcing plan meets every limit; lifting any one of these makes "
-                         "one possible: " + "; ".join(result.infeasible_because))
+    result.refuse_infeasible()
+
+
+def optimize_located(scn: Scenario, name: str, **options: Any) -> SourcingResult:
+    """``scn.sourcing.optimize``, its input problems placed in the scenario file."""
+    from forcegen.io.catalogue import located
+
+    try:
+        return scn.sourcing.optimize(**options)
+    except ScenarioError as exc:
+        if exc.file is not None:
+            raise
+        raise located(name, exc.problems) from None
 
 
 @app.command()
@@ -105,7 +121,9 @@ def propose(
 
         raise NotFound(f"nation {nation!r} is not in scenario {scn.name!r} "
                        f"(nations: {', '.join(sorted(scn.nations))})")
-    result = scn.sourcing.optimize(mode="capacity", time_limit=time_limit, prices=False)
+    result = optimize_located(scn, scenario or "paris-2025", mode="capacity",
+                              time_limit=time_limit, prices=False)
+    result.require_plan()  # no proposal from a plan that does not exist: nothing written
 
     def text(doc: object) -> str:
         import json

@@ -96,9 +96,16 @@ def load_plannable(name_or_path: str | Path, as_of: dt.date | None = None) -> Sc
     scn = load_scenario(name_or_path, as_of)
     problems = check_plan_inputs(scn)
     if problems:
-        text, file = scenario_text(name_or_path)
-        lines = field_lines(text)
-        raise ScenarioError(
-            [Problem(p.message, p.field, locate(lines, undotted(p.field)) if p.field else None)
-             for p in problems], file)
+        raise located(name_or_path, problems)
     return scn
+
+
+def located(name_or_path: str | Path, problems: list[Problem]) -> ScenarioError:
+    """The problems an analysis found in a scenario, with the file and the line of each
+    field where the file has one."""
+    text, file = scenario_text(name_or_path)
+    lines = field_lines(text)
+    return ScenarioError(
+        [Problem(p.message, p.field,
+                 p.line or (locate(lines, undotted(p.field)) if p.field else None))
+         for p in problems], file)

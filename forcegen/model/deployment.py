@@ -137,3 +137,5 @@ class SourcingSetup(BaseModel):
     max_nations_source: Text = ""
     lead_hq_share: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
     lead_hq_source: Text = ""
+    priorities_source: Text = Field(default="", description="where the lines' priorities "
+                                    "come from (a citation, or 'assumption: ...')")

@@ -39,6 +39,10 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
         parts.append(Panel("\n".join(result.infeasible_because),
                            title="Infeasible: lifting any one of these makes a plan possible",
                            border_style="red"))
+    if result.infeasible_undecided:
+        parts.append(Panel("\n".join(result.infeasible_undecided),
+                           title="Not decided within the time budget: lifting these may or "
+                           "may not make a plan possible", border_style="red"))
 
     periods = [p["name"] for p in result.periods]
     cell: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -90,18 +94,25 @@ def sourcing_renderable(result: SourcingResult, names: dict[str, str]) -> Group:
     parts.append(gaps)
 
     costs = Table(title="What each caveat and limit costs", box=box.SIMPLE_HEAD,
-                  title_justify="left", caption=f"Found by {result.prices_by}.",
+                  title_justify="left",
+                  caption=f"Found by {result.prices_by}." + (
+                      "" if result.timings.pricing_budget_seconds is None else
+                      f" Pricing budget: {result.timings.pricing_budget_seconds:.2f} s."),
                   caption_justify="left")
-    for col in ("Nation", "Caveat or limit", "Coverage gain if lifted", "Troop-periods"):
-        costs.add_column(col, justify="left" if col in ("Nation", "Caveat or limit")
-                         else "right")
+    for col in ("Nation", "Caveat or limit", "Coverage gain if lifted", "Troop-periods",
+                "Note"):
+        costs.add_column(col, justify="right" if col in ("Coverage gain if lifted",
+                                                          "Troop-periods") else "left")
     for c in [*result.caveat_costs, *result.limit_costs]:
         costs.add_row(names.get(c.nation, c.nation) if c.nation else "all", c.caveat,
-                      f"{c.coverage_gain:,.0f}" + ("" if c.proven else " (not proven)"),
-                      f"{c.troops_gain:,}")
+                      Text(c.label, style="" if c.proven else "bold red"),
+                      "-" if c.troops_gain is None else f"{c.troops_gain:,}",
+                      Text(clean(c.note), style="dim"))
     parts.append(costs)
 
-    assumptions = Table(title="Assumptions", box=box.SIMPLE_HEAD, title_justify="left")
+    assumptions = Table(title="Assumptions and sources", box=box.SIMPLE_HEAD,
+                        title_justify="left", caption="In yellow: an assumption.",
+                        caption_justify="left")
     assumptions.add_column("Name")
     assumptions.add_column("Value")
     assumptions.add_column("Source")
@@ -130,10 +141,12 @@ def plot_sourcing(result: SourcingResult, path: str | Path) -> Path:
     fig, ax = plt.subplots(figsize=(12, max(4, 0.3 * len(keys))), layout="constrained")
     ys = range(len(keys))
     left = [0.0] * len(keys)
-    for n in nations:
+    colours = plt.get_cmap("tab20").colors  # type: ignore[attr-defined]
+    for i, n in enumerate(nations):  # 20 colours; past 20 nations, hatched
         vals = [float(sum(a.troops for a in result.assignments
                           if a.nation == n and (a.requirement, a.period) == k)) for k in keys]
-        ax.barh(list(ys), vals, left=left, label=n)
+        ax.barh(list(ys), vals, left=left, label=n, color=colours[i % len(colours)],
+                hatch=None if i < len(colours) else "//", edgecolor="white", linewidth=0.3)
         left = [lft + v for lft, v in zip(left, vals, strict=True)]
     for y, k in zip(ys, keys, strict=True):
         if k in required:

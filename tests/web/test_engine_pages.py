@@ -146,3 +146,34 @@ def test_pages_need_a_login(app: FastAPI, path: str) -> None:
         posted = anonymous.post("/what-if/condition", data={"condition": "ceasefire:"},
                                 headers={"Accept": "application/json"})
         assert posted.status_code == 401
+
+
+def test_sourcing_page_shows_unpriced_caveats_and_undecided_groups(
+        browser: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a price never re-solved (the budget used up) has no figure; an area with no distance
+    # (one derived from the requirement) has none shown; groups not decided in time are named
+    from forcegen.web.engines import Engines
+
+    real = Engines.source
+
+    def doctored(self: Engines, mode: str = "pledges",
+                 time_limit: float | None = None) -> dict[str, Any]:
+        doc = dict(real(self, mode, time_limit))
+        doc["areas"] = [{**doc["areas"][0], "distance_km": None}, *doc["areas"][1:]]
+        doc["caveat_costs"] = [{"nation": "FRA", "caveat": "not in kyiv", "coverage_gain": None,
+                                "coverage_gain_bound": None, "troops_gain": None,
+                                "proven": False, "source": "assumption: test",
+                                "note": "not priced: the pricing budget was used up"}]
+        doc["limit_costs"] = [{"nation": None, "caveat": "the standoff", "coverage_gain": 3.0,
+                               "coverage_gain_bound": 7.0, "troops_gain": 3, "proven": False,
+                               "source": "", "note": "re-solve stopped at its time budget"}]
+        doc["infeasible_undecided"] = ["cohesion: the cap on nations per area"]
+        return doc
+
+    monkeypatch.setattr(Engines, "source", doctored)
+    r = browser.get("/sourcing?mode=pledges&time_limit=7")
+    assert r.status_code == 200, r.text
+    text = html.unescape(r.text)
+    assert "not priced" in text and "not priced: the pricing budget was used up" in text
+    assert "3.0 to 7.0" in text
+    assert "Not decided within the time budget" in text

@@ -81,6 +81,14 @@ def _troops(scn: Scenario, iso3: str) -> int | None:
     return sum(figures) if figures else None
 
 
+def fair_share_basis(scn: Scenario) -> str:
+    """The coalition the fair shares divide among: the scenario's ``fair_share_basis``
+    assumption, or ``named``."""
+    if scn.has_assumption("fair_share_basis"):
+        return str(scn.assumption("fair_share_basis").value)
+    return "named"
+
+
 def burden_sharing(scn: Scenario, *, weights: dict[str, float],
                    basis: str = "named") -> BurdenResult:
     unknown = set(weights) - set(WEIGHT_FIGURES)

@@ -12,6 +12,7 @@ from forcegen.analysis.plan.burden import (
     BurdenResult,
     FairShareRow,
     burden_sharing,
+    fair_share_basis,
     fair_share_sensitivity,
     weights_from,
 )
@@ -128,8 +129,7 @@ def plan(scn: Scenario) -> PlanResult:
                 name=name, value=default, unit="",
                 source=f"assumption: forcegen's default ({OPTIONAL_ASSUMPTIONS[name]})",
                 is_assumption=True))
-    basis = str(scn.assumption("fair_share_basis").value) if scn.has_assumption(
-        "fair_share_basis") else "named"
+    basis = fair_share_basis(scn)
     min_modality = Modality(str(scn.assumption("backstop_min_modality").value)) if (
         scn.has_assumption("backstop_min_modality")) else Modality.OFFERED
     whole = (scn.assumption("backstop_fills_whole_line").value is True

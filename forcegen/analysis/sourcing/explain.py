@@ -7,21 +7,29 @@ An infeasible model names the constraint groups whose lifting alone makes it fea
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import numpy as np
 
 from forcegen.analysis.sourcing.build import (
-    GROUPS,
     OBJECTIVE_TEXT,
     Relaxation,
     SourcingModel,
-    build_model,
     min_contingents,
 )
 from forcegen.analysis.sourcing.inputs import CAPABILITIES, SourcingInputs, SourcingMode
+from forcegen.analysis.sourcing.price import (
+    GROUP_LABELS,
+    PRICING_SHARE,
+    PricingBudget,
+    active_groups,
+    coverage_of,
+    infeasible_groups,
+    price,
+    troops_of,
+)
 from forcegen.analysis.sourcing.result import (
     Assignment,
+    CaveatRow,
     FairShareRow,
     LimitCost,
     SourcingResult,
@@ -30,32 +38,12 @@ from forcegen.analysis.sourcing.result import (
     UnfilledReason,
     UsedAssumption,
 )
-from forcegen.analysis.sourcing.solve import Solution, SolveStatus, solve
+from forcegen.analysis.sourcing.solve import Solution, SolveStatus
 from forcegen.model.deployment import CaveatKind
 
-GROUP_LABELS = {
-    "capacity": "sustainable capacity per period",
-    "offers": "what the pledges put on the table",
-    "caveats": "national caveats",
-    "standoff": "the standoff from the line of contact",
-    "min_contingent": "the minimum contingent",
-    "cohesion": "the cap on nations per area",
-    "lead_hq": "the lead nation's headquarters share",
-}
+#: how the prices are found (the output and the docs say so)
 PRICES_BY = ("re-solving the model with that one caveat or limit lifted and comparing "
              "the priority-weighted coverage")
-
-
-def troops_of(model: SourcingModel, sol: Solution) -> np.ndarray:
-    """Integer troops of every x variable (zeros without a plan)."""
-    if not sol.has_plan:
-        return np.zeros(model.num_x)
-    return sol.x
-
-
-def coverage_of(model: SourcingModel, sol: Solution) -> tuple[float, int]:
-    x = troops_of(model, sol)
-    return float((model.inputs.priority[model.x_l] * x).sum()), int(x.sum())
 
 
 def _filled(model: SourcingModel, x: np.ndarray) -> np.ndarray:
@@ -165,6 +153,11 @@ def _unfilled(model: SourcingModel, sol: Solution, x: np.ndarray) -> list[Unfill
                 out.append(row(UnfilledReason.NOT_PROVEN,
                                "the solver stopped before proving the plan optimal"))
                 continue
+            if sol.gap:
+                out.append(row(UnfilledReason.WITHIN_GAP,
+                               f"the plan is proven optimal within a gap of {sol.gap:.4%}: "
+                               "a plan filling it may exist within that gap"))
+                continue
             out.append(row(UnfilledReason.OTHER, "several limits together"))
     return out
 
@@ -187,62 +180,19 @@ def _fair_share(model: SourcingModel, x: np.ndarray) -> list[FairShareRow]:
     return rows
 
 
-def _active_groups(model: SourcingModel) -> list[str]:
-    """The limits that bind anything in this model (pricing the others is pointless)."""
-    inp = model.inputs
-    out = []
-    if np.isfinite(inp.capacity).any():
-        out.append("capacity")
-    if inp.standoff_km is not None:
-        out.append("standoff")
-    if inp.min_contingent > 1:
-        out.append("min_contingent")
-    for group in ("cohesion", "lead_hq"):
-        if any(group in b.row_groups for b in model.blocks):
-            out.append(group)
-    return out
-
-
-def _price(model: SourcingModel, sol: Solution, relax: Relaxation, label: str,
-           nation: str | None, source: str, resolve: Callable[[SourcingModel], Solution]
-           ) -> LimitCost:
-    base_cov, base_troops = coverage_of(model, sol)
-    lifted = build_model(model.inputs, relax)
-    other = resolve(lifted)
-    cov, troops = coverage_of(lifted, other)
-    cov = max(cov, base_cov)  # the base plan stays possible when a limit is lifted
-    troops = max(troops, base_troops) if cov == base_cov else troops
-    return LimitCost(nation=nation, caveat=label, coverage_gain=round(cov - base_cov, 6),
-                     troops_gain=troops - base_troops,
-                     proven=sol.status is SolveStatus.OPTIMAL
-                     and other.status is SolveStatus.OPTIMAL,
-                     source=source)
-
-
-def infeasible_groups(model: SourcingModel, resolve: Callable[[SourcingModel], Solution]
-                      ) -> list[str]:
-    """The constraint groups whose lifting alone makes the model feasible."""
-    out = []
-    for g in GROUPS:
-        other = resolve(build_model(model.inputs, Relaxation(groups=frozenset({g}))))
-        if other.status is not SolveStatus.INFEASIBLE:
-            out.append(f"{g}: {GROUP_LABELS[g]}")
-    if not out:
-        out.append("demand: a must-fill line that no combination of nations can fill, "
-                   "even with every limit lifted")
-    return out
-
-
 def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
             prices: bool = True, time_limit: float | None = None,
-            build_seconds: float = 0.0) -> SourcingResult:
+            pricing_budget: float | None = None, build_seconds: float = 0.0
+            ) -> SourcingResult:
     """The plan, its gaps with their reasons, fair shares and (with ``prices``) the
-    coverage each caveat and limit costs."""
+    coverage each caveat and limit costs. The re-solves behind the prices (and behind the
+    names of an infeasible model's constraint groups) share ``pricing_budget`` seconds;
+    without one, ``PRICING_SHARE`` of ``time_limit`` (no limit when neither is given)."""
     started = time.perf_counter()
     inp = model.inputs
-
-    def resolve(m: SourcingModel) -> Solution:
-        return solve(m, time_limit=time_limit, coverage_only=True)
+    if pricing_budget is None and time_limit is not None:
+        pricing_budget = time_limit * PRICING_SHARE
+    budget = PricingBudget(pricing_budget)
 
     x = troops_of(model, sol)
     assignments = []
@@ -262,24 +212,31 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
     caveat_costs: list[LimitCost] = []
     limit_costs: list[LimitCost] = []
     because: list[str] = []
+    undecided: list[str] = []
     if sol.status is SolveStatus.INFEASIBLE:
-        because = infeasible_groups(model, resolve)
+        because, undecided = infeasible_groups(model, budget)
     elif prices and sol.has_plan and cov >= coverage_max - 1e-6:
         # every line filled: lifting anything can gain nothing
         caveat_costs = [LimitCost(nation=inp.nations[cv.nation], caveat=cv.label,
                                   coverage_gain=0.0, troops_gain=0,
-                                  proven=sol.status is SolveStatus.OPTIMAL, source=cv.source)
+                                  proven=sol.status is SolveStatus.OPTIMAL, source=cv.source,
+                                  note="every line is filled: nothing to gain")
                         for cv in inp.caveats]
         limit_costs = [LimitCost(caveat=GROUP_LABELS[g], coverage_gain=0.0, troops_gain=0,
-                                 proven=sol.status is SolveStatus.OPTIMAL)
-                       for g in _active_groups(model)]
+                                 proven=sol.status is SolveStatus.OPTIMAL,
+                                 note="every line is filled: nothing to gain")
+                       for g in active_groups(model)]
     elif prices and sol.has_plan:
+        groups = active_groups(model)
+        todo = len(inp.caveats) + len(groups)
         for i, cv in enumerate(inp.caveats):
-            caveat_costs.append(_price(model, sol, Relaxation(caveats=frozenset({i})),
-                                       cv.label, inp.nations[cv.nation], cv.source, resolve))
-        for g in _active_groups(model):
-            limit_costs.append(_price(model, sol, Relaxation(groups=frozenset({g})),
-                                      GROUP_LABELS[g], None, "", resolve))
+            caveat_costs.append(price(model, sol, Relaxation(caveats=frozenset({i})),
+                                      cv.label, inp.nations[cv.nation], cv.source, budget,
+                                      todo - i))
+        for k, g in enumerate(groups):
+            limit_costs.append(price(model, sol, Relaxation(groups=frozenset({g})),
+                                     GROUP_LABELS[g], None, "", budget,
+                                     todo - len(inp.caveats) - k))
     unfilled = _unfilled(model, sol, x) if sol.has_plan else []
     return SourcingResult(
         scenario=scenario, mode=inp.mode, status=sol.status, objective_text=OBJECTIVE_TEXT,
@@ -292,12 +249,27 @@ def explain(model: SourcingModel, sol: Solution, *, scenario: str = "",
         periods=[{"name": p, "months": m} for p, m in zip(inp.periods, inp.period_months,
                                                           strict=True)],
         assignments=assignments, unfilled=unfilled, fair_share=_fair_share(model, x),
+        caveats=[CaveatRow(nation=inp.nations[cv.nation], kind=cv.kind.value, caveat=cv.label,
+                           area=None if cv.area is None else inp.areas[cv.area].name,
+                           troops=cv.troops, source=cv.source) for cv in inp.caveats],
         caveat_costs=caveat_costs, limit_costs=limit_costs,
-        prices_by=PRICES_BY if prices else "not computed",
-        infeasible_because=because, left_out=dict(inp.left_out),
+        prices_by=_prices_by(time_limit) if prices else "not computed",
+        infeasible_because=because, infeasible_undecided=undecided,
+        left_out=dict(inp.left_out),
         assumptions=[UsedAssumption(name=a.name, value=a.value, unit=a.unit, source=a.source,
                                     is_assumption=a.is_assumption) for a in inp.assumptions],
         timings=Timings(build_seconds=round(build_seconds, 4),
                         solve_seconds=round(sol.seconds, 4),
-                        explain_seconds=round(time.perf_counter() - started, 4)),
+                        explain_seconds=round(time.perf_counter() - started, 4),
+                        pricing_budget_seconds=None if pricing_budget is None
+                        else round(pricing_budget, 3)),
     )
+
+
+def _prices_by(time_limit: float | None) -> str:
+    if time_limit is None:
+        return PRICES_BY + "; no time limit: each re-solve runs to proven optimality"
+    return (PRICES_BY + f"; within the time limit of {time_limit:g} s the re-solves shared "
+            f"what the plan's own solve left of it (at least {PRICING_SHARE:.0%}; "
+            "timings.pricing_budget_seconds), each an equal part of what was left when it "
+            "started; a price stopped early is marked not proven optimal")

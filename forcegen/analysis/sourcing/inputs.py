@@ -163,11 +163,7 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
         from forcegen.errors import UsageError
 
         raise UsageError(f"unknown sourcing mode {mode!r} (use pledges or capacity)") from None
-    basis = nation_basis(scn)  # runs the plan: its input checks come first
-    for p in scn.pledges:  # a nation the plan does not assess (e.g. no armed forces)
-        basis.setdefault(p.nation, NationBasis(
-            iso3=p.nation, capacity=None, capacity_basis="not assessed by the plan",
-            fair_share=None, fair_share_troops=None))
+    basis = nation_basis(scn)  # the plan's input checks come first
     req = scn.requirement
     duration = req.duration_months or int(scn.assumption_value("duration_months"))
     setup, notes = _setup(scn, duration)
@@ -205,7 +201,7 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
         elif mode is SourcingMode.CAPACITY and basis[p.nation].capacity is None:
             left_out[p.nation] = "no land-force figure: no sustainable capacity known"
         elif mode is SourcingMode.CAPACITY and basis[p.nation].capacity == 0:
-            left_out[p.nation] = "no sustainable capacity (no land forces to rotate)"
+            left_out[p.nation] = f"no sustainable capacity ({basis[p.nation].capacity_basis})"
         else:
             pool.append(p.nation)
     n_of = {iso: i for i, iso in enumerate(pool)}
@@ -232,7 +228,12 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
 
     # -- caveats: the scenario's, and a pledge's US-backstop condition ---------------
     caveats: list[CaveatInfo] = []
-    for given in setup.caveats:
+    pledged = {p.nation for p in scn.pledges}
+    for i, given in enumerate(setup.caveats):
+        if given.nation not in pledged:  # a limit on no one: most likely a wrong code
+            problems.append(Problem(
+                f"nation {given.nation!r} has no pledge in this scenario: a caveat limits how "
+                "a contributor's troops are used", f"sourcing.caveats[{i}].nation"))
         if given.nation not in n_of:
             continue
         caveats.append(CaveatInfo(nation=n_of[given.nation], kind=given.kind,
@@ -279,10 +280,14 @@ def sourcing_inputs(scn: Scenario, mode: SourcingMode | str = SourcingMode.PLEDG
                                   "km from the line of contact", a.source))
     for pr in setup.periods:
         used.append(AssumptionUse(f"sourcing.periods.{pr.name}", pr.months, "months", pr.source))
-    for line in setup.lines:
-        if line.is_assumption:
-            used.append(AssumptionUse(f"sourcing.lines.{line.name}", line.troops, "troops",
-                                      line.source))
+    if any(line.priority != 1.0 for line in setup.lines):
+        used.append(AssumptionUse(
+            "sourcing.priorities", ", ".join(f"{line.name} {line.priority:g}"
+                                             for line in setup.lines), "",
+            setup.priorities_source or "not given: see each line's source"))
+    for line in setup.lines:  # sourced lines too: every figure is shown with its source
+        used.append(AssumptionUse(f"sourcing.lines.{line.name}", line.troops, "troops",
+                                  line.source))
     used.extend(notes)
     for named_value in scn.assumptions:
         used.append(AssumptionUse(named_value.name, named_value.value, named_value.unit,

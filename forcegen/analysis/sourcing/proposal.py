@@ -16,7 +16,12 @@ from forcegen.analysis.plan.assemble import (
     reference_sources,
     unique_sources,
 )
-from forcegen.analysis.plan.sustainment import LandForceBasis, LandForces, sustain
+from forcegen.analysis.plan.sustainment import (
+    LandForceBasis,
+    LandForces,
+    NationSustainment,
+    sustain,
+)
 from forcegen.analysis.sourcing.result import SourcingResult
 from forcegen.errors import NotFound
 from forcegen.model import Capability, Modality, Scenario, Source
@@ -87,8 +92,22 @@ def _request(scn: Scenario) -> list[dict[str, Any]]:
             for r in scn.requests]
 
 
+def _net_base_steps(ns: NationSustainment | None, lf: LandForces) -> str:
+    """The capacity chain's steps up to the net deployable base (the deployable share and
+    the rotation ratio are shown beside it)."""
+    if ns is None or lf.troops is None:
+        return lf.basis
+    steps = []
+    for step in ns.capacity.steps:
+        steps.append(step.step)
+        if step.step.startswith("= net deployable base"):
+            break
+    return "; ".join(steps)
+
+
 def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal:
     """The proposal of one nation from a sourcing plan (best made in capacity mode)."""
+    result.require_plan()  # no proposal from a plan that does not exist
     nation = nation.upper()
     if nation not in scn.nations:
         raise NotFound(f"nation {nation!r} is not in scenario {scn.name!r} "
@@ -120,7 +139,8 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
         "peak_troops": peak,
         "rotation_ratio": ratio,
         "rotation_pool_required": pool,
-        "land_forces": lf.troops, "land_forces_basis": lf.basis, "land_forces_source": lf.source,
+        "land_forces": lf.troops, "land_forces_basis": _net_base_steps(ns, lf),
+        "land_forces_source": lf.source,
         "deployable_share": sus.deployable_share,
         "usable_land_forces": usable,
         "sustainable_troops": sustainable,
@@ -151,7 +171,7 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
     enablers = sorted({Capability(ln.capability).label for ln in lines
                        if ln.capability != Capability.LAND_MANOEUVRE.value})
     deps = []
-    for c in result.caveat_costs:
+    for c in result.caveats:
         if c.nation == nation:
             deps.append(f"caveat: {c.caveat} ({c.source})")
     for b in scn.backstops:
@@ -182,6 +202,7 @@ def proposal_for(scn: Scenario, result: SourcingResult, nation: str) -> Proposal
 
 def coalition_summary(scn: Scenario, result: SourcingResult) -> CoalitionSummary:
     """One row per nation of the plan, and the gaps left."""
+    result.require_plan()
     rows = []
     for f in result.fair_share:
         mine = result.of(f.nation)

@@ -25,6 +25,7 @@ class UnfilledReason(StrEnum):
     COHESION = "cohesion_cap"  # the area already has as many nations as allowed
     LEAD_HQ = "lead_hq_share"  # the lead nation's headquarters share holds it back
     NOT_PROVEN = "not_proven_optimal"  # the solver stopped early; a better plan may fill it
+    WITHIN_GAP = "within_gap"  # proven optimal within the gap; a plan filling it may exist
     OTHER = "other"
 
 
@@ -62,16 +63,47 @@ class FairShareRow(BaseModel):
 class LimitCost(BaseModel):
     nation: str | None = None
     caveat: str = Field(description="the caveat or limit lifted")
-    coverage_gain: float = Field(description="priority-weighted troop-periods gained")
-    troops_gain: int = Field(description="troop-periods gained")
+    coverage_gain: float | None = Field(
+        description="priority-weighted troop-periods gained; None: not priced")
+    coverage_gain_bound: float | None = Field(
+        default=None, description="when not proven: the most lifting it could gain (the "
+        "re-solve's bound)")
+    troops_gain: int | None = Field(description="troop-periods gained; None: not priced")
     proven: bool = Field(description="both solves proven optimal")
     source: str = ""
+    note: str = Field(default="", description="why a price is not proven, or not there")
+
+    @property
+    def label(self) -> str:
+        """The price as shown: the gain, or why there is none, marked when not proven."""
+        if self.coverage_gain is None:
+            return "not priced"
+        if self.proven:
+            return f"{self.coverage_gain:,.0f}"
+        if self.coverage_gain_bound is not None:
+            return (f"{self.coverage_gain:,.0f} to {self.coverage_gain_bound:,.0f} "
+                    "(not proven optimal)")
+        return f"{self.coverage_gain:,.0f} (not proven optimal)"
+
+
+class CaveatRow(BaseModel):
+    """A national caveat the plan kept (from the scenario, or a pledge's US-backstop
+    condition)."""
+
+    nation: str
+    kind: str = Field(description="exclude_area | needs_backstop | min_contingent")
+    caveat: str = Field(description="the caveat as shown")
+    area: str | None = None
+    troops: int | None = Field(default=None, description="troops (min_contingent)")
+    source: str
 
 
 class Timings(BaseModel):
     build_seconds: float
     solve_seconds: float
     explain_seconds: float
+    pricing_budget_seconds: float | None = Field(
+        default=None, description="seconds the pricing re-solves shared (None: no limit)")
 
 
 class UsedAssumption(BaseModel):
@@ -101,10 +133,13 @@ class SourcingResult(BaseModel):
     assignments: list[Assignment]
     unfilled: list[Unfilled]
     fair_share: list[FairShareRow]
+    caveats: list[CaveatRow] = Field(default_factory=list)
     caveat_costs: list[LimitCost]
     limit_costs: list[LimitCost]
     prices_by: str = Field(description="how the caveat and limit costs were found")
     infeasible_because: list[str] = Field(default_factory=list)
+    infeasible_undecided: list[str] = Field(
+        default_factory=list, description="groups whose re-solve ran out of budget")
     left_out: dict[str, str] = Field(default_factory=dict)
     assumptions: list[UsedAssumption]
     timings: Timings
@@ -123,6 +158,29 @@ class SourcingResult(BaseModel):
         if self.status is SolveStatus.INFEASIBLE:
             return "infeasible: no plan meets every limit"
         return "time limit reached before any plan was found"
+
+    def refuse_infeasible(self) -> None:
+        """Raise Infeasible, naming the constraint groups, when no plan meets every limit."""
+        from forcegen.errors import Infeasible
+
+        if self.infeasible_because or self.infeasible_undecided:
+            found = ("lifting any one of these makes one possible: "
+                     + "; ".join(self.infeasible_because)) if self.infeasible_because else ""
+            open_ = ("not decided within the time budget: "
+                     + "; ".join(self.infeasible_undecided)) if self.infeasible_undecided \
+                else ""
+            raise Infeasible("no sourcing plan meets every limit; "
+                             + "; ".join(t for t in (found, open_) if t))
+
+    def require_plan(self) -> None:
+        """Raise unless there is a plan to draw proposals from: Infeasible when none meets
+        every limit, UsageError when the time limit came before any was found."""
+        from forcegen.errors import UsageError
+
+        self.refuse_infeasible()
+        if self.status is SolveStatus.NO_SOLUTION:
+            raise UsageError(f"time limit {self.time_limit}: reached before any plan was "
+                             "found; no proposal can be drawn (give the solver more time)")
 
     def of(self, nation: str) -> list[Assignment]:
         return [a for a in self.assignments if a.nation == nation]
@@ -150,10 +208,12 @@ class SourcingResult(BaseModel):
             "assignments": [a.model_dump() for a in self.assignments],
             "unfilled": [{**u.model_dump(), "reason": u.reason.value} for u in self.unfilled],
             "fair_share": [f.model_dump() for f in self.fair_share],
+            "caveats": [c.model_dump() for c in self.caveats],
             "caveat_costs": [c.model_dump() for c in self.caveat_costs],
             "limit_costs": [c.model_dump() for c in self.limit_costs],
             "prices_by": self.prices_by,
             "infeasible_because": self.infeasible_because,
+            "infeasible_undecided": self.infeasible_undecided,
             "left_out": self.left_out,
             "assumptions": [a.model_dump() for a in self.assumptions],
             "timings": self.timings.model_dump(),

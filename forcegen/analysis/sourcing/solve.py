@@ -22,6 +22,46 @@ from forcegen.analysis.sourcing.build import ModelBlock, SourcingModel
 from forcegen.errors import UsageError
 
 DEFAULT_GAP = 1e-4  # relative MIP gap HiGHS stops at (0.01 %)
+#: A period whose plan leaves troops unfilled while its gap is this much of the objective or
+#: more (less than one troop-period of priority 1, which, less what it moves in the
+#: fair-share and cohesion terms, is worth at least 0.89) is solved again from that plan to
+#: this absolute gap: so that no troop is left unfilled for the gap's sake.
+TROOP_GAP = 0.5
+
+
+def coverage_most(model: ModelBlock, period: int) -> float:
+    """The most one period can cover: priority-weighted troops its lines ask for."""
+    inp = model.inputs
+    return float((inp.priority * inp.demand * inp.active[:, period]).sum())
+
+
+def period_gap(model: ModelBlock, period: int, mip_gap: float = DEFAULT_GAP) -> float:
+    """The relative gap that is ``TROOP_GAP`` of one period's largest possible coverage, or
+    ``mip_gap`` where that is tighter."""
+    most = coverage_most(model, period)
+    return min(mip_gap, TROOP_GAP / most) if most > 0 else mip_gap
+
+
+def _may_hide_a_troop(block: ModelBlock, period: int, part: _BlockSolution) -> bool:
+    """The plan of a period leaves troops unfilled and its gap could hide one."""
+    if not len(part.values) or part.objective is None or part.bound is None:
+        return False
+    covered = float(block.cost[: block.num_x] @ np.rint(part.values[: block.num_x]))
+    return (covered < coverage_most(block, period) - 1e-6
+            and part.bound - part.objective >= TROOP_GAP)
+
+
+def _tighter(first: _BlockSolution, second: _BlockSolution) -> _BlockSolution:
+    """The better plan of two solves of one period, with the better of their bounds."""
+    if not second.values.size or second.objective is None \
+            or (first.objective is not None and second.objective < first.objective):
+        best = first
+    else:
+        best = second
+    bounds = [b for b in (first.bound, second.bound) if b is not None]
+    proven = SolveStatus.OPTIMAL in (first.status, second.status)
+    return _BlockSolution(SolveStatus.OPTIMAL if proven else best.status, best.objective,
+                          min(bounds) if bounds else best.bound, best.values)
 
 
 class SolveStatus(StrEnum):
@@ -140,6 +180,7 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     None when that plan is not feasible (the solver then starts from scratch)."""
     import highspy
 
+    started = time.perf_counter()
     inp = model.inputs
     h = _highs(model, np.zeros(model.num_col, dtype=bool), model.upper, model.lower,
                time_limit=time_limit, mip_gap=1.0, threads=None)
@@ -166,7 +207,10 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     lower, upper = model.lower.copy(), model.upper.copy()
     ys = np.arange(model.y_slice.start, model.y_slice.stop)
     lower[ys] = upper[ys] = keep.astype(np.float64)
-    h = _highs(model, model.integer, upper, lower, time_limit=time_limit, mip_gap=1e-3,
+    left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+    if left is not None and left <= 0:
+        return None  # the warm start may not eat into the solve's own time
+    h = _highs(model, model.integer, upper, lower, time_limit=left, mip_gap=1e-3,
                threads=None)
     h.run()
     if h.getInfo().primal_solution_status != 2:
@@ -174,13 +218,73 @@ def warm_start(model: ModelBlock, *, time_limit: float | None = None
     return np.asarray(h.getSolution().col_value, dtype=np.float64)
 
 
+def plan_keys(model: SourcingModel) -> npt.NDArray[np.int64]:
+    """One key per x variable of the model, (nation, line, period) as one integer: the
+    same troops in two models of the same inputs (one with a limit lifted) share a key."""
+    inp = model.inputs
+    n_l, n_p = len(inp.lines), len(inp.periods)
+    return (model.x_n * n_l + model.x_l) * n_p + model.x_p
+
+
+Hint = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]  # plan_keys and troops
+
+
+def _hint_values(block: ModelBlock, hint: Hint) -> tuple[npt.NDArray[np.int32],
+                                                          npt.NDArray[np.float64]]:
+    """A partial solution of ``block`` from a plan of a related model: its troops where
+    the block has the same (nation, line, period), and the presences they imply."""
+    inp = block.inputs
+    n_l, n_p, n_a = len(inp.lines), len(inp.periods), len(inp.areas)
+    keys, troops = hint
+    order = np.argsort(keys)
+    keys, troops = keys[order], troops[order]
+    mine = (block.x_n * n_l + block.x_l) * n_p + block.x_p
+    at = np.minimum(np.searchsorted(keys, mine), max(len(keys) - 1, 0))
+    x = np.where((len(keys) > 0) & (keys[at] == mine), troops[at], 0.0) if len(keys) \
+        else np.zeros(len(mine))
+    key_y = (block.y_n * n_a + block.y_a) * n_p + block.y_p
+    y_of = np.searchsorted(key_y, (block.x_n * n_a + inp.line_area[block.x_l]) * n_p
+                           + block.x_p)
+    y = np.zeros(len(key_y))
+    np.add.at(y, y_of, x)
+    index = np.concatenate([np.arange(block.num_x),
+                            np.arange(block.y_slice.start, block.y_slice.stop)])
+    return index.astype(np.int32), np.concatenate([x, (y > 0).astype(np.float64)])
+
+
+def _completed_hint(block: ModelBlock, hint: Hint, *, time_limit: float | None
+                    ) -> npt.NDArray[np.float64] | None:
+    """A whole starting plan from a hint: its troops and presences fixed, the other columns
+    (offers put to a capability, fair-share deviations) from an LP. None when that plan is
+    not feasible here. (HiGHS 1.16, given only the hint's columns, may return the hint as
+    the solution while reporting a better objective: a whole plan avoids that.)"""
+    index, values = _hint_values(block, hint)
+    lower, upper = block.lower.copy(), block.upper.copy()
+    fixed = np.clip(values, lower[index], upper[index])
+    lower[index] = upper[index] = fixed
+    h = _highs(block, np.zeros(block.num_col, dtype=bool), upper, lower,
+               time_limit=time_limit, mip_gap=1.0, threads=None)
+    h.run()
+    import highspy
+
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.asarray(h.getSolution().col_value, dtype=np.float64)
+
+
 def solve(model: SourcingModel, *, time_limit: float | None = None,
-          mip_gap: float = DEFAULT_GAP, threads: int | None = None,
-          start: bool = True, coverage_only: bool = False) -> Solution:
+          mip_gap: float | None = None, threads: int | None = None,
+          start: bool = True, coverage_only: bool = False,
+          hint: Hint | None = None) -> Solution:
     """Run HiGHS on each period's block; maximise the sum of their objectives. With
     ``start``, branch and bound begins from the plan of ``warm_start``; with
-    ``coverage_only``, only the coverage term is maximised (for pricing). The objective,
-    bound and gap are those of the whole model (sums over the periods)."""
+    ``coverage_only``, only the coverage term is maximised (for pricing). ``mip_gap``:
+    the relative gap each period is solved to; by default ``DEFAULT_GAP``, and a period
+    whose plan leaves troops unfilled while the gap could hide one is solved again from
+    that plan to ``TROOP_GAP`` (``period_gap``), in what is left of its time. A ``hint`` (the
+    keys and troops of a plan of a related model, e.g. the plan before a limit was
+    lifted) is handed to HiGHS as a starting plan. The objective, bound and gap are those
+    of the whole model (sums over the periods)."""
     check_time_limit(time_limit)
     started = time.perf_counter()
     inp = model.inputs
@@ -189,9 +293,18 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
         # each period gets an equal part of the time still left
         left = None if time_limit is None else max(
             (time_limit - (time.perf_counter() - started)) / (len(model.blocks) - i), 1e-3)
-        parts.append(_solve_block(block, time_limit=left, mip_gap=mip_gap, threads=threads,
-                                  start=start and not coverage_only,
-                                  coverage_only=coverage_only))
+        block_started = time.perf_counter()
+        part = _solve_block(block, time_limit=left,
+                            mip_gap=DEFAULT_GAP if mip_gap is None else mip_gap,
+                            threads=threads, start=start and not coverage_only,
+                            coverage_only=coverage_only, hint=hint)
+        if mip_gap is None and _may_hide_a_troop(block, i, part):
+            rest = None if left is None else left - (time.perf_counter() - block_started)
+            if rest is None or rest > 1e-2:
+                part = _tighter(part, _solve_block(
+                    block, time_limit=rest, mip_gap=period_gap(block, i), threads=threads,
+                    start=False, coverage_only=coverage_only, initial=part.values))
+        parts.append(part)
     seconds = time.perf_counter() - started
     present = np.zeros((len(inp.nations), len(inp.areas), len(inp.periods)), dtype=bool)
     statuses = {p.status for p in parts}
@@ -220,7 +333,9 @@ def solve(model: SourcingModel, *, time_limit: float | None = None,
 
 
 def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
-                 threads: int | None, start: bool, coverage_only: bool) -> _BlockSolution:
+                 threads: int | None, start: bool, coverage_only: bool,
+                 hint: Hint | None = None,
+                 initial: npt.NDArray[np.float64] | None = None) -> _BlockSolution:
     import highspy
 
     if model.num_col == 0:
@@ -228,17 +343,26 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
         return _BlockSolution(SolveStatus.INFEASIBLE if infeasible else SolveStatus.OPTIMAL,
                               0.0, 0.0, np.zeros(0))
     started = time.perf_counter()
-    initial = warm_start(model, time_limit=time_limit) if start and model.integer.any() \
-        else None
+    if initial is None and hint is not None and model.integer.any():
+        initial = _completed_hint(model, hint, time_limit=time_limit)
+    if initial is None and start and model.integer.any():
+        initial = warm_start(model, time_limit=time_limit)
     left = None if time_limit is None else time_limit - (time.perf_counter() - started)
-    h = _highs(model, model.integer, model.upper, model.lower, time_limit=left,
-               mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)
-    if initial is not None:
-        sol = highspy.HighsSolution()
-        sol.col_value = initial
-        sol.value_valid = True
-        h.setSolution(sol)
-    h.run()
+    h = _run(model, time_limit=left, mip_gap=mip_gap, threads=threads,
+             coverage_only=coverage_only, initial=initial)
+    if initial is not None and h.getInfo().primal_solution_status == 2:
+        # HiGHS 1.16: when presolve solves the model outright, a starting plan may come
+        # back as the solution while the objective reported is the optimum's. Checked
+        # here; if so, solved again without the start (presolve makes that quick).
+        values = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        used = model.cost if not coverage_only else np.where(
+            np.arange(model.num_col) < model.num_x, model.cost, 0.0)
+        reported = float(h.getInfo().objective_function_value)
+        if abs(float(used @ values) - reported) > 1e-6 * max(1.0, abs(reported)):
+            left = None if time_limit is None else max(
+                time_limit - (time.perf_counter() - started), 1e-3)
+            h = _run(model, time_limit=left, mip_gap=mip_gap, threads=threads,
+                     coverage_only=coverage_only, initial=None)
     status = h.getModelStatus()
     info = h.getInfo()
     ms = highspy.HighsModelStatus
@@ -253,6 +377,23 @@ def _solve_block(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
     solved = SolveStatus.OPTIMAL if status == ms.kOptimal else SolveStatus.TIME_LIMIT
     return _BlockSolution(solved, objective, bound if bound is not None else objective,
                           values)
+
+
+def _run(model: ModelBlock, *, time_limit: float | None, mip_gap: float,
+         threads: int | None, coverage_only: bool,
+         initial: npt.NDArray[np.float64] | None) -> Any:
+    """HiGHS run on one period's model, from a starting plan where one is given."""
+    import highspy
+
+    h = _highs(model, model.integer, model.upper, model.lower, time_limit=time_limit,
+               mip_gap=mip_gap, threads=threads, coverage_only=coverage_only)
+    if initial is not None:
+        sol = highspy.HighsSolution()
+        sol.col_value = initial
+        sol.value_valid = True
+        h.setSolution(sol)
+    h.run()
+    return h
 
 
 def _finite(v: float) -> float | None:

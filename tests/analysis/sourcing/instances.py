@@ -91,6 +91,21 @@ def may_serve(inp: SourcingInputs, n: int, li: int) -> bool:
     return True
 
 
+def objective_of(inp: SourcingInputs, x_n: np.ndarray, x_l: np.ndarray, x_p: np.ndarray,
+                 x: np.ndarray) -> float:
+    """The documented objective of a plan given as troops per (nation, line, period)."""
+    value = float((inp.priority[x_l] * x).sum())
+    for p in range(len(inp.periods)):
+        asked = float((inp.demand * inp.active[:, p]).sum())
+        for n in range(len(inp.nations)):
+            mine = (x_n == n) & (x_p == p)
+            if not np.isnan(inp.fair_share[n]):
+                value -= FAIR_SHARE_WEIGHT * abs(x[mine].sum() - inp.fair_share[n] * asked)
+            areas = {int(inp.line_area[li]) for li in x_l[mine & (x > 0)]}
+            value -= COHESION_WEIGHT * len(areas)
+    return value
+
+
 def plan_count(inp: SourcingInputs) -> int:
     """How many plans ``brute_force`` would enumerate."""
     count = 1

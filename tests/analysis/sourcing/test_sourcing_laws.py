@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from forcegen.analysis.sourcing import Relaxation, SolveStatus, build_model, solve
 from forcegen.analysis.sourcing.build import min_contingents
-from forcegen.analysis.sourcing.explain import coverage_of
 from forcegen.analysis.sourcing.inputs import CAPABILITIES, SourcingMode
+from forcegen.analysis.sourcing.price import coverage_of
 from forcegen.model import Capability
 from forcegen.model.deployment import CaveatKind
 from tests.analysis.sourcing.instances import (
@@ -31,6 +31,7 @@ from tests.analysis.sourcing.instances import (
     brute_force,
     inputs,
     may_serve,
+    objective_of,
     plan_count,
     small_instances,
 )
@@ -51,6 +52,10 @@ def test_optimum_equals_brute_force(inp):
         return
     assert sol.status is SolveStatus.OPTIMAL
     assert sol.objective == pytest.approx(best.objective, abs=1e-6)
+    # and the plan returned is the one that scores it (not, say, the warm start's)
+    model = build_model(inp)
+    assert objective_of(inp, model.x_n, model.x_l, model.x_p, sol.x) == pytest.approx(
+        best.objective, abs=1e-6)
 
 
 def check_plan(inp, model, sol):

@@ -103,3 +103,62 @@ def test_scenario_with_sourcing_round_trips(paris_2025: Scenario) -> None:
     doc = scenario_to_document(paris_2025)
     assert "sourcing" in doc and "sourcing_setup" not in doc
     assert scenario_from_document(doc) == paris_2025
+
+
+@pytest.mark.parametrize("name", ["paris-2025", "coalition-2025"])
+def test_capacity_and_fair_share_are_the_plans_figures(name: str) -> None:
+    # basis.py reads the capacity chain and burden sharing directly: the figures must be
+    # those the plan report shows (sustainment and burden), nation by nation
+    from forcegen import load_scenario
+    from forcegen.analysis.sourcing.basis import nation_basis
+
+    scn = load_scenario(name)
+    plan = scn.plan()
+    basis = nation_basis(scn)
+    assessed = {ns.iso3 for ns in plan.sustainment.nations if ns.sustainable_troops is not None}
+    assert assessed
+    for ns in plan.sustainment.nations:
+        if ns.sustainable_troops is not None:  # the plan reports no capacity when ruled out
+            assert basis[ns.iso3].capacity == ns.sustainable_troops, ns.iso3
+    for b in plan.burden.nations:
+        assert basis[b.iso3].fair_share == b.fair_share
+        assert basis[b.iso3].fair_share_troops == b.fair_share_troops
+
+
+def test_a_nation_without_armed_forces_is_left_out_as_such(capacity: SourcingResult) -> None:
+    # Iceland has no armed forces (countries.csv): no capacity, and the plan says why
+    assert capacity.left_out["ISL"] == ("no sustainable capacity (no armed forces: no troop "
+                                        "contributor)")
+
+
+def test_a_sweep_reads_the_plans_coverage(paris_2025: Scenario,
+                                          capacity: SourcingResult) -> None:
+    # the sweep engine asks for the plan only (no prices): the same plan, the same share
+    from forcegen.analysis.sweeps.evaluate import sourcing_headline
+    from forcegen.analysis.sweeps.spec import SweepSpec
+
+    spec = SweepSpec.model_validate({
+        "name": "t", "scenario": "paris-2025",
+        "parameters": [{"name": "coalition.POL", "values": [True]}],
+        "engines": {"source": {"mode": "capacity", "time_limit": 60}}})
+    row = sourcing_headline(paris_2025, spec)
+    assert row["sourcing_coverage"] == pytest.approx(capacity.coverage / capacity.coverage_max)
+    assert row["sourcing_troops_filled"] == capacity.troops_filled
+    assert row["sourcing_status"] == "optimal"
+
+
+def test_no_proposal_from_a_plan_that_does_not_exist(paris_2025: Scenario,
+                                                     capacity: SourcingResult) -> None:
+    from forcegen.analysis.sourcing.proposal import coalition_summary, proposal_for
+    from forcegen.errors import Infeasible, UsageError
+
+    late = capacity.model_copy(update={"status": SolveStatus.NO_SOLUTION, "time_limit": 0.5,
+                                       "assignments": []})
+    with pytest.raises(UsageError, match=r"time limit 0\.5: reached before any plan"):
+        proposal_for(paris_2025, late, "FRA")
+    stuck = capacity.model_copy(update={"status": SolveStatus.INFEASIBLE, "assignments": [],
+                                        "infeasible_because": ["standoff: the standoff"]})
+    with pytest.raises(Infeasible, match="lifting any one of these makes one possible: "
+                                         "standoff"):
+        coalition_summary(paris_2025, stuck)
+    assert proposal_for(paris_2025, capacity, "FRA").peak_troops > 0
