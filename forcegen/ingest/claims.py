@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from forcegen.ingest.claim import Claim, ClaimModality, ClaimSource, ClaimType
 from forcegen.ingest.clauses import actor_of, attribution_of, clause_of, clauses, inside, mask
+from forcegen.ingest.drafts import Draft, dedupe, merge_sentence
 from forcegen.ingest.gazetteer import Gazetteer, Mention, entries
-from forcegen.ingest.modality import UNKNOWN, Cue, find_cues, weakest
+from forcegen.ingest.modality import Cue, find_cues, weakest
 from forcegen.ingest.quantities import Quantity, find_quantities
 from forcegen.ingest.read import Article
-from forcegen.ingest.rules import MODALITY_ORDER, RuleSet, get_rule_set, lowered
+from forcegen.ingest.rules import RuleSet, get_rule_set, lowered
 from forcegen.ingest.sentences import pipeline, sentences
 
 if TYPE_CHECKING:
@@ -46,17 +47,6 @@ def _adjectives() -> dict[str, str]:
         if kind == "adjective" and nations[0] not in out:
             out[nations[0]] = phrase
     return out
-
-
-@dataclass
-class _Draft:
-    country: str | None
-    claim_type: ClaimType
-    modality: str
-    quantity: Quantity | None = None
-    capabilities: tuple[tuple[str, str], ...] = ()
-    conditions: tuple[str, ...] = ()
-    rule: str = "clause"
 
 
 @dataclass(frozen=True)
@@ -116,7 +106,7 @@ class Extractor:
         found = (found or _Found.of(sentence, rules)).outside(asides)
         attribution = attribution_of(sentence, rules)
         speakers = self._speakers(masked, mentions, found.speech)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         quantities = found.quantities
         force_used = self._force_claims(masked, quantities, drafts, found)
         quantities = [q for q in quantities if q not in force_used]
@@ -138,14 +128,14 @@ class Extractor:
                                               capabilities,
                                               [q for q in quantities
                                                if start <= q.start < end]))
-        drafts = _merge_sentence(drafts)
+        drafts = merge_sentence(drafts)
         return [self._claim(d, sentence, article, source, attribution, speakers)
                 for d in drafts]
 
     def _clause_drafts(self, text: str, start: int, end: int, cues: list[Cue],
                        subjects: list[str], conditions: list[tuple[int, int, str]],
                        capabilities: tuple[tuple[str, str], ...],
-                       quantities: list[Quantity]) -> list[_Draft]:
+                       quantities: list[Quantity]) -> list[Draft]:
         rules = self.rules
         clause = text[start:end]
         modality = weakest(cues)
@@ -158,35 +148,35 @@ class Extractor:
                          for m in rules.troop_nouns.finditer(clause))
         requirement = rules.requirement.search(clause) is not None
         only_conditional = all(c.modality == "conditional" for c in cues)
-        out: list[_Draft] = []
+        out: list[Draft] = []
         for country in subjects:
             if modality == "cautious":
-                out.append(_Draft(country, ClaimType.STANCE, modality, conditions=cond_labels))
+                out.append(Draft(country, ClaimType.STANCE, modality, conditions=cond_labels))
                 continue
             if money:
-                out.append(_Draft(country, ClaimType.MONEY, modality, money[0], capabilities,
+                out.append(Draft(country, ClaimType.MONEY, modality, money[0], capabilities,
                                   cond_labels))
                 continue
             if requirement and only_conditional and cond_labels and not troops_q:
-                out.append(_Draft(country, ClaimType.CONDITION, "conditional",
+                out.append(Draft(country, ClaimType.CONDITION, "conditional",
                                   conditions=cond_labels, rule="requirement"))
                 continue
             made = False
             if troops_q or troop_noun:
-                out.append(_Draft(country, ClaimType.TROOPS, modality,
+                out.append(Draft(country, ClaimType.TROOPS, modality,
                                   troops_q[0] if troops_q else None, conditions=cond_labels))
                 made = True
             if capabilities:
-                out.append(_Draft(country, ClaimType.CAPABILITY, modality,
+                out.append(Draft(country, ClaimType.CAPABILITY, modality,
                                   materiel[0] if materiel else None, capabilities, cond_labels))
                 made = True
             if made:
                 continue
             if modality == "considering" or (
                     modality == "ruled_out" and rules.abstention.search(clause)):
-                out.append(_Draft(country, ClaimType.STANCE, modality, conditions=cond_labels))
+                out.append(Draft(country, ClaimType.STANCE, modality, conditions=cond_labels))
             elif modality == "conditional" and cond_labels:
-                out.append(_Draft(country, ClaimType.CONDITION, modality,
+                out.append(Draft(country, ClaimType.CONDITION, modality,
                                   conditions=cond_labels, rule="requirement"))
         return out
 
@@ -251,15 +241,15 @@ class Extractor:
             out.append(_Speaker(s, verb_end, nations, actor, possessive))
         return out
 
-    def _participation(self, text: str, mentions: list[Mention]) -> list[_Draft]:
+    def _participation(self, text: str, mentions: list[Mention]) -> list[Draft]:
         m = self.rules.participation.search(text)
         if m is None:
             return []
         listed = [x for x in mentions if x.start >= m.end() and (x.acting or x.kind == "group")]
-        return [_Draft(n, ClaimType.STANCE, "considering", rule="participation")
+        return [Draft(n, ClaimType.STANCE, "considering", rule="participation")
                 for n in self._nations(listed)]
 
-    def _force_claims(self, text: str, quantities: list[Quantity], drafts: list[_Draft],
+    def _force_claims(self, text: str, quantities: list[Quantity], drafts: list[Draft],
                       found: _Found) -> list[Quantity]:
         used = []
         for q in quantities:
@@ -272,12 +262,12 @@ class Extractor:
                 start, end = clause_of(text, q.start, found.boundaries)
                 cues = [c for c in found.cues
                         if start <= c.start < end and c.modality != "ruled_out"]
-                drafts.append(_Draft(None, ClaimType.TROOPS, weakest(cues), q, rule="force"))
+                drafts.append(Draft(None, ClaimType.TROOPS, weakest(cues), q, rule="force"))
                 used.append(q)
         return used
 
     # -- the claim --------------------------------------------------------------------
-    def _claim(self, d: _Draft, sentence: str, article: str, source: ClaimSource,
+    def _claim(self, d: Draft, sentence: str, article: str, source: ClaimSource,
                attribution: str | None, speakers: list[_Speaker]) -> Claim:
         q = d.quantity
         labels = list(dict.fromkeys(label for label, _ in d.capabilities))
@@ -351,53 +341,6 @@ class _Found:
                       [q for q in self.quantities if not inside(q.start, spans)],
                       [v for v in self.speech if not inside(v[0], spans)],
                       self.boundaries)
-
-
-def _merge_sentence(drafts: list[_Draft]) -> list[_Draft]:
-    """One draft per key within a sentence (weakest modality, conditions united); a
-    condition stated beside another claim of the same nation is that claim's condition."""
-    merged: dict[tuple[Any, ...], _Draft] = {}
-    for d in drafts:
-        q = d.quantity
-        key = (d.country, d.claim_type, q.quantity if q else None, q.quantity_max if q else None)
-        old = merged.get(key)
-        if old is None:
-            merged[key] = d
-            continue
-        if old.rule == "participation" and d.rule != "participation":
-            merged[key] = d
-            continue
-        if d.rule == "participation":
-            continue
-        old.modality = max(old.modality, d.modality, key=_rank)
-        old.conditions = tuple(dict.fromkeys(old.conditions + d.conditions))
-        old.capabilities = tuple(dict.fromkeys(old.capabilities + d.capabilities))
-    out = list(merged.values())
-    for d in [d for d in out if d.claim_type is ClaimType.CONDITION]:
-        others = [o for o in out if o.country == d.country and o is not d
-                  and o.rule != "participation"]
-        if others:
-            for o in others:
-                o.conditions = tuple(dict.fromkeys(o.conditions + d.conditions))
-            out.remove(d)
-    return out
-
-
-def _rank(modality: str) -> int:
-    return MODALITY_ORDER.index(modality) if modality != UNKNOWN else -1
-
-
-def dedupe(claims: list[Claim]) -> list[Claim]:
-    """An article's claims without repeats: a claim said twice (same key, modality,
-    condition and capability) is kept once, and a participation stance gives way to any
-    other claim with the same key."""
-    firm = {c.key for c in claims if c.rule != "participation"}
-    out: dict[tuple[Any, ...], Claim] = {}
-    for c in claims:
-        if c.rule == "participation" and c.key in firm:
-            continue
-        out.setdefault((*c.key, c.modality, c.condition, c.capability), c)
-    return list(out.values())
 
 
 def extract_claims(article: Article, rules: str | RuleSet = "wire") -> list[Claim]:
