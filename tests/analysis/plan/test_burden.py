@@ -176,3 +176,50 @@ def test_sensitivity_rows_cover_each_basis_and_weight_set():
 def test_unknown_weight_refused(coalition):
     with pytest.raises(ValueError, match="weights"):
         burden_sharing(coalition, weights={"tanks": 1.0})
+
+
+# -- exact notes and the edges of the shares ---------------------------------------------------
+
+def test_missing_figure_notes_in_full(coalition):
+    assert burden_sharing(coalition, weights=gdp_pop(0.5)).of("POL").data_note == (
+        "no gdp_usd figure: not in the coalition shares")
+    scn = scenario([nation("FRA", gdp=1, population=1), nation("ISL")],
+                   [pledge("FRA", troops_max=10), pledge("ISL", troops_max=5)])
+    assert burden_sharing(scn, weights=gdp_pop(0.5)).of("ISL").data_note == (
+        "no gdp_usd or population figure: not in the coalition shares")
+
+
+def test_all_zero_weights_refused_by_name(coalition):
+    with pytest.raises(ValueError, match="not all zero"):
+        burden_sharing(coalition, weights={"gdp": 0.0, "population": 0.0})
+
+
+def test_a_zero_coalition_total_gives_no_shares_and_no_note():
+    scn = scenario([nation("FRA", gdp=0), nation("GBR", gdp=0)],
+                   [pledge("FRA", troops_max=10), pledge("GBR", troops_max=5)])
+    res = burden_sharing(scn, weights={"gdp": 1.0})
+    assert res.coalition == ["FRA", "GBR"]
+    assert [(n.fair_share, n.fair_share_troops, n.index, n.data_note) for n in res.nations] == [
+        (None, None, None, ""), (None, None, None, "")]
+
+
+def test_a_coalition_total_below_one_still_shares():
+    # gdp 0.25 and 0.75 (total 1.0); band top 12,000: 3,000 and 9,000
+    scn = scenario([nation("FRA", gdp=0.25), nation("GBR", gdp=0.75)],
+                   [pledge("FRA", troops_max=3_000), pledge("GBR", troops_max=4_500)])
+    res = burden_sharing(scn, weights={"gdp": 1.0})
+    assert [(n.fair_share_troops, n.index) for n in res.nations] == [(3_000, 1.0), (9_000, 0.5)]
+
+
+def test_a_fair_share_of_one_troop_has_an_index():
+    # two equal nations share a band top of 2: one troop each; FRA pledges 3 -> index 3
+    scn = scenario([nation("FRA", gdp=1), nation("GBR", gdp=1)],
+                   [pledge("FRA", troops_max=3), pledge("GBR", troops_max=1)],
+                   req=requirement(1, 2))
+    res = burden_sharing(scn, weights={"gdp": 1.0})
+    assert [(n.fair_share_troops, n.index) for n in res.nations] == [(1, 3.0), (1, 1.0)]
+
+
+def test_sensitivity_without_attendance_has_only_the_named_basis(coalition):
+    rows = fair_share_sensitivity(coalition, ["FRA"])
+    assert [r.basis for r in rows] == ["named"] * 4

@@ -12,8 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forcegen.analysis.plan.capacity import coalition_capacity, nation_capacity
-from forcegen.model import Attendance, RotationOverride, StandingCommitment
+from forcegen.analysis.plan.capacity import (
+    CapacityStep,
+    NationCapacity,
+    _first_sentences,
+    basis_nations,
+    coalition_capacity,
+    nation_capacity,
+)
+from forcegen.model import Attendance, Figure, Nation, RotationOverride, StandingCommitment
 from tests.builders import SOURCE, nation, pledge, scenario
 
 
@@ -146,3 +153,106 @@ def test_laws_commitments_and_ratio_never_raise_capacity(army, tasks, extra, rat
     assert cap(base, ratio + more).sustainable <= a.sustainable
     values = [s.value for s in a.steps]
     assert all(x >= y for x, y in itertools.pairwise(values))
+
+
+# -- each record in full: the steps a reader sees, with their sources -------------------------
+
+def test_no_armed_forces_record_in_full():
+    scn = scenario([nation("ISL", active=0, army=0)], [pledge("ISL", "considering")],
+                   overrides={"rotation_ratio": 4, "rotation_ratio_low": 3,
+                              "rotation_ratio_high": 5},
+                   rotations=[RotationOverride(nation="ISL", tour_months=4,
+                                               source="assumption: test tour")])
+    assert nation_capacity(scn)["ISL"] == NationCapacity(
+        iso3="ISL", name="ISL", has_armed_forces=False, land_forces=0, deployable=0,
+        sustainable=0, rotation_ratio=4, sustainable_by_ratio={"4": 0, "3": 0, "5": 0},
+        tour_months=4,
+        steps=[CapacityStep(step="no armed forces", value=0, source="test figure",
+                            is_assumption=False)],
+        missing="no armed forces: no troop contributor")
+
+
+def test_missing_army_record_keeps_the_tour_override_and_armed_forces():
+    scn = scenario([nation("SWE", active=23_050)], [pledge("SWE")],
+                   overrides={"land_share_of_active": None},
+                   rotations=[RotationOverride(nation="SWE", tour_months=6,
+                                               source="assumption: test tour")])
+    cap = nation_capacity(scn)["SWE"]
+    why = ("no army figure in countries.csv (no authoritative land-force split); "
+           "capacity not computed")
+    assert (cap.has_armed_forces, cap.tour_months, cap.sustainable_by_ratio, cap.missing) == (
+        True, 6, {"5": None}, why)
+
+
+def test_graded_undated_army_and_undated_ungraded_commitment_read_plainly():
+    # army 10,000 (no year, grade B) - 1,000 = 9,000; x 0.4 = 3,600; / 5 = 720
+    fin = Nation(iso3="FIN", name="Finland", army_includes_conscripts=False, notes="",
+                 army_personnel=Figure(value=10_000, source="test figure", grade="B"))
+    scn = scenario([fin], [pledge("FIN")], commitments=[StandingCommitment(
+        nation="FIN", name="border guard", troops=1_000, source="assumption: test task")])
+    cap = nation_capacity(scn)["FIN"]
+    assert [(s.step, s.value, s.source, s.is_assumption) for s in cap.steps] == [
+        ("army personnel", 10_000, "test figure [grade B]", False),
+        ("minus conscripts and part-time: none in the figure", 10_000,
+         "countries.csv conscripts note: no conscripts", False),
+        ("minus border guard: 1,000", 9_000, "assumption: test task", True),
+        ("= net deployable base (land forces)", 9_000, "computed", False),
+        ("x deployable share 0.4", 3_600, "assumption: test value", True),
+        ("/ rotation ratio 5", 720, "assumption: test value", True),
+    ]
+    assert (cap.has_armed_forces, cap.missing) == (True, "")
+
+
+def test_dated_ungraded_army_says_no_grade():
+    cap = nation_capacity(scenario([nation("FRA", army=100_000)], [pledge("FRA")]))["FRA"]
+    assert (cap.steps[0].step, cap.steps[0].source) == ("army personnel (2024)",
+                                                        "test figure [no grade]")
+
+
+def test_active_personnel_fallback_shows_both_figures():
+    # active 20,000 x land share 0.5 = 10,000
+    cap = nation_capacity(scenario([nation("SWE", active=20_000)], [pledge("SWE")]))["SWE"]
+    assert [(s.step, s.value) for s in cap.steps[:2]] == [
+        ("active personnel (no army figure)", 20_000), ("x land_share_of_active 0.5", 10_000)]
+
+
+def test_nation_capacity_of_the_codes_given_only():
+    scn = scenario([nation("FRA", army=1_000), nation("GBR", army=1_000)],
+                   [pledge("FRA"), pledge("GBR")])
+    assert list(nation_capacity(scn, ["GBR"])) == ["GBR"]
+
+
+def test_attendees_without_armed_forces_are_left_out():
+    scn = _coalition().model_copy(update={"attendance": Attendance(
+        event="test", nations=("ISL", "FRA", "ITA"), sources=(SOURCE,))})
+    assert basis_nations(scn, "attendees") == ["FRA", "ITA"]
+
+
+def test_coalition_defaults_to_named_and_uses_the_capacities_given():
+    scn = _coalition()
+    assert coalition_capacity(scn).basis == "named"
+    given_caps = {"FRA": nation_capacity(scn)["FRA"]}
+    c = coalition_capacity(scn, "named", given_caps)
+    assert (c.nations, c.without_data, c.sustainable) == (["FRA"], ["GBR", "SWE"], 8_000)
+
+
+def test_a_nation_with_nothing_left_adds_nothing_to_the_coalition():
+    # EST: 1,000 - 5,000 task = 0 land forces; FRA 1,000 x 0.4 = 400 at ratios 1 and 5
+    scn = scenario([nation("FRA", army=1_000), nation("EST", army=1_000)],
+                   [pledge("FRA"), pledge("EST")], commitments=[commitment("EST", 5_000)],
+                   overrides={"rotation_ratio_low": 1})
+    c = coalition_capacity(scn, "named")
+    assert (c.land_forces, c.deployable, c.sustainable) == (1_000, 400, 80)
+    assert c.sustainable_by_ratio == {"5": 80, "1": 400}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("x" * 200, "x" * 200),                                   # at the limit: whole
+    ("One. " + "x" * 195, "One. " + "x" * 195),               # 200 with a sentence: whole
+    ("One. " + "x" * 196, "One."),                            # 201: cut after the sentence
+    ("y" * 201, "y" * 200 + "..."),                           # no sentence: cut with ellipsis
+    (". " + "z" * 199, ". " + "z" * 198 + "..."),             # a stop at 0 is no sentence
+    ("A. " + "z" * 199, "A."),                                # a stop at 1 is one
+])
+def test_first_sentences(text: str, expected: str) -> None:
+    assert _first_sentences(text) == expected

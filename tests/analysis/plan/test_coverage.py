@@ -179,3 +179,13 @@ def test_a_gap_of_one_troop_is_filled_by_the_backstop():
     intel = next(c for c in capability_coverage(scn, backstop_fills_whole_line=True).lines
                  if c.capability is INTEL)
     assert (intel.gap, intel.filled_by_backstop, intel.gap_with_backstop) == (1, True, 0)
+
+
+def test_a_ruled_out_backstop_does_not_hide_the_next_one():
+    res = capability_coverage(
+        build(backstops=[backstop("USA", [INTEL], "ruled_out"), backstop("GBR", [INTEL],
+                                                                         "offered")]),
+        backstop_fills_whole_line=True)
+    cov = lines(res)[INTEL]
+    assert (cov.backstop_providers, cov.backstop_counted, cov.gap_with_backstop) == (
+        ["GBR"], ["GBR"], 200)

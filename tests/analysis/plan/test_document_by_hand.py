@@ -20,7 +20,7 @@ from forcegen.model import (
     Scenario,
     Source,
 )
-from tests.builders import SOURCE, nation, requirement, scenario
+from tests.builders import SOURCE, backstop, nation, pledge, requirement, scenario
 
 CEASEFIRE = Condition(kind=ConditionKind.CEASEFIRE, detail="after a ceasefire")
 OTHER = Source(outlet="Other outlet", date=dt.date(2025, 2, 2), quote="another fact")
@@ -129,3 +129,12 @@ def test_frames_are_the_document_in_troops(small_coalition: Scenario) -> None:
     assert list(caps["pledged"]) == [3_600, 0, 1_200, 1_000]
     # the USA only considers its backstop: it names the providers, closes nothing
     assert list(caps["gap_with_backstop"]) == [1_400, 800, 0, 0]
+
+
+def test_a_backstop_exactly_at_the_chosen_firmness_counts() -> None:
+    scn = scenario([nation("FRA", army=1_000), nation("USA", army=1_000),
+                    nation("GBR", army=1_000)], [pledge("FRA", troops_max=10)],
+                   backstops=[backstop("USA", ["intelligence"], "offered"),
+                              backstop("GBR", ["intelligence"], "conditional")])
+    doc = scn.plan().document()
+    assert [(b.provider, b.counted) for b in doc.backstop] == [("USA", True), ("GBR", False)]

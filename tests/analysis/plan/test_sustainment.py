@@ -182,3 +182,9 @@ def test_result_echoes_parameters():
     assert (res.rotation_ratio, res.deployable_share, res.tour_months,
             res.duration_months) == (5, 0.4, 6, 36)
     assert res.rotation_range == {"central": 5, "low": 3}
+
+
+def test_holdable_ratio_to_two_decimals():
+    # army 100,000 x 0.4 = 40,000 deployable; 12,000 pledged -> 40,000 / 12,000 = 3.33
+    ns = run([nation("FRA", army=100_000)], [pledge("FRA", troops_max=12_000)]).of("FRA")
+    assert ns.holdable_ratio == 3.33
