@@ -20,12 +20,20 @@ A nation with no armed forces has no capacity (zero) and is no troop contributor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from forcegen.model import Nation, Scenario
+
+
+def whole(troops: float) -> int:
+    """Whole troops from a product or quotient of figures, rounded down: a count held
+    exactly on paper stays whole (``4000 / 1.6`` is 2,500, although ``4000 // 1.6`` is
+    2,499 since 1.6 has no exact binary form)."""
+    return math.floor(troops + 1e-9)
 
 Basis = Literal["named", "attendees", "list"]
 
@@ -102,7 +110,7 @@ def _base(nation: Nation, scn: Scenario) -> tuple[int | None, list[CapacityStep]
     elif nation.active_personnel is not None and scn.has_assumption("land_share_of_active"):
         f = nation.active_personnel
         share = scn.assumption_value("land_share_of_active")
-        troops = int(f.value * share)
+        troops = whole(f.value * share)
         steps = [
             CapacityStep(step="active personnel (no army figure)", value=int(f.value),
                          source=f.source, is_assumption=False),
@@ -163,7 +171,7 @@ def capacity_of(nation: Nation, scn: Scenario) -> NationCapacity:
     steps.append(CapacityStep(step="= net deployable base (land forces)", value=net,
                               source="computed", is_assumption=False))
     share = scn.assumption("deployable_share")
-    deployable = int(net * scn.assumption_value("deployable_share"))
+    deployable = whole(net * scn.assumption_value("deployable_share"))
     steps.append(CapacityStep(step=f"x deployable share {_fmt(float(share.value))}",
                               value=deployable, source=share.source,
                               is_assumption=share.is_assumption))
@@ -172,10 +180,10 @@ def capacity_of(nation: Nation, scn: Scenario) -> NationCapacity:
     else:
         rr = scn.assumption("rotation_ratio")
         ratio_source, ratio_assumed = rr.source, rr.is_assumption
-    sustainable = int(deployable // central)
+    sustainable = whole(deployable / central)
     steps.append(CapacityStep(step=f"/ rotation ratio {_fmt(central)}", value=sustainable,
                               source=ratio_source, is_assumption=ratio_assumed))
-    by_ratio = {_fmt(r): int(deployable // r) for r in ratios.values()}
+    by_ratio = {_fmt(r): whole(deployable / r) for r in ratios.values()}
     by_ratio[_fmt(central)] = sustainable
     return NationCapacity(
         iso3=nation.iso3, name=nation.name, has_armed_forces=True, land_forces=net,
@@ -210,7 +218,7 @@ def coalition_capacity(scn: Scenario, basis: str = "named",
     caps = capacities if capacities is not None else nation_capacity(scn, codes)
     have = [caps[c] for c in codes if c in caps and caps[c].land_forces is not None]
     ratios = rotation_range(scn)
-    by_ratio = {_fmt(r): sum(int((n.deployable or 0) // r) for n in have)
+    by_ratio = {_fmt(r): sum(whole((n.deployable or 0) / r) for n in have)
                 for r in ratios.values()}
     return CoalitionCapacity(
         basis=basis, nations=[n.iso3 for n in have],

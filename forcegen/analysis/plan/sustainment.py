@@ -17,7 +17,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from forcegen.analysis.plan.capacity import NationCapacity, nation_capacity, rotation_range
+from forcegen.analysis.plan.capacity import (
+    NationCapacity,
+    nation_capacity,
+    rotation_range,
+    whole,
+)
 from forcegen.model import Modality, Scenario
 
 
@@ -95,8 +100,8 @@ def sustain(
     duration_months: int,
 ) -> Sustained:
     """The arithmetic for one nation."""
-    usable = None if land is None else int(land * deployable_share)
-    sustainable = None if usable is None else int(usable // rotation_ratio)
+    usable = None if land is None else whole(land * deployable_share)
+    sustainable = None if usable is None else whole(usable / rotation_ratio)
     pool = None if deployed is None else math.ceil(deployed * rotation_ratio)
 
     def answer(status: SustainStatus, months: int | None = None) -> Sustained:

@@ -188,3 +188,16 @@ def test_holdable_ratio_to_two_decimals():
     # army 100,000 x 0.4 = 40,000 deployable; 12,000 pledged -> 40,000 / 12,000 = 3.33
     ns = run([nation("FRA", army=100_000)], [pledge("FRA", troops_max=12_000)]).of("FRA")
     assert ns.holdable_ratio == 3.33
+
+
+def test_a_count_held_exactly_on_paper_stays_whole():
+    """4,000 / 1.6 = 2,500 by hand; ``4000 // 1.6`` is 2,499 (1.6 is not exact in binary),
+    which the mutation run found in four places of the capacity chain."""
+    from forcegen.analysis.plan.capacity import whole
+
+    assert whole(4000 / 1.6) == 2500 and whole(2499.6) == 2499 and whole(0.0) == 0
+    # army 10,000 x 0.4 = 4,000 deployable; ratio 1.6 -> 2,500 sustainable, not 2,499
+    ns = run([nation("FRA", army=10_000)], [pledge("FRA", troops_max=1_000)],
+             rotation_ratio=1.6).of("FRA")
+    assert (ns.usable, ns.sustainable_troops) == (4_000, 2_500)
+    assert ns.capacity.sustainable_by_ratio["1.6"] == 2_500
