@@ -102,9 +102,15 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None,
             client.close()  # type: ignore[no-untyped-call]
         return
     n = workers or os.cpu_count() or 1
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",
-        silence_logs=logging.ERROR)
+    import dask
+
+    # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc
+    # hand every freed NumPy buffer back to the system: the engines then ran 30 % slower
+    # in a worker than in this process (10.4 s against 13.5 s for the same 200 variants).
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=":0",
+            silence_logs=logging.ERROR)
     with cluster, Client(cluster, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         yield client
 
