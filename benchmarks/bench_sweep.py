@@ -19,6 +19,10 @@ products over both cores and the "plain loop in one process" uses two cores agai
 worker's one (measured on a quiet machine, 300 variants: 13.2 s with two BLAS threads,
 19.8 s with one; one Dask worker 23.4 s with its start-up).
 
+The loop runs twice, before and after the Dask runs, and its reference time is the mean
+of the two: on this shared virtual machine the same loop took 18.6 s and then 23.5 s a few
+minutes apart, so a single loop run first biased the comparison.
+
 Run: ``make bench`` (200 variants) or
 ``.venv/bin/python benchmarks/bench_sweep.py --variants 2000``.
 """
@@ -64,9 +68,12 @@ def main() -> None:
     prepared = prepare(doc)
     n = len(prepared.variants)
 
-    start = time.perf_counter()
-    loop_rows = evaluate_batch(prepared.base, prepared.spec, list(enumerate(prepared.variants)))
-    t_loop = time.perf_counter() - start
+    def loop() -> tuple[float, list[dict[str, object]]]:
+        began = time.perf_counter()
+        rows = evaluate_batch(prepared.base, prepared.spec, list(enumerate(prepared.variants)))
+        return time.perf_counter() - began, rows
+
+    t_first, loop_rows = loop()
 
     times = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,13 +84,16 @@ def main() -> None:
             times[workers] = time.perf_counter() - start
             assert len(frame) == n
             assert list(frame["p_min_steady"]) == [r["p_min_steady"] for r in loop_rows]
+    t_last, _ = loop()  # the loop again after the Dask runs: the machine's speed drifts
+    t_loop = (t_first + t_last) / 2
 
     print(f"bench_sweep  {dt.date.today()}  {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"{n:,} variants of paris-2025 x {args.draws:,} draws, "
           f"{len(prepared.spec.parameters)} parameters")
     print(f"{'run':<22}{'seconds':>9}{'variants/s':>12}")
-    print(f"{'plain loop, 1 process':<22}{t_loop:>9.1f}{n / t_loop:>12.2f}")
+    print(f"{'plain loop, 1 process':<22}{t_loop:>9.1f}{n / t_loop:>12.2f}"
+          f"   (mean of {t_first:.1f} s before and {t_last:.1f} s after the Dask runs)")
     for w, t in times.items():
         print(f"{f'Dask, {w} worker(s)':<22}{t:>9.1f}{n / t:>12.2f}")
     print(f"overhead of Dask (1 worker) against the loop: {times[1] / t_loop - 1:+.1%} "
