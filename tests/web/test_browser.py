@@ -6,50 +6,24 @@ page, logs out, and the liaison logs in. Screenshots go to ``test-artefacts/web/
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from forcegen.web import WebSettings, create_app
+from tests.web.browser import ARGS, ARTEFACTS, CHROMIUM, served
 from tests.web.support import PASSWORD
-
-ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "web"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("browser")
     app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'ledger.sqlite'}"))
     app.state.users.add("louis", PASSWORD, "liaison", ["FRA"])
     app.state.users.add("ada", PASSWORD, "admin")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 def test_liaison_edits_own_nation_and_is_refused_on_another(server: str) -> None:

@@ -5,37 +5,23 @@ the what-if on a condition. Screenshots go to ``test-artefacts/web/`` (git-ignor
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from forcegen.web import WebSettings, create_app
+from tests.web.browser import ARGS, ARTEFACTS, CHROMIUM, served
 from tests.web.support import PASSWORD
-from tests.web.test_browser import ARGS, ARTEFACTS, CHROMIUM, _free_port
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("engine-browser")
     app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'ledger.sqlite'}"))
     app.state.users.add("vera", PASSWORD, "viewer")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "the test server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 def test_viewer_sees_the_risk_and_sourcing_charts(server: str) -> None:
